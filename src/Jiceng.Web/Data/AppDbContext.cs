@@ -1,0 +1,130 @@
+using System.Linq.Expressions;
+using Jiceng.Web.Modules.Organisation.Domain;
+using Jiceng.Web.Platform.Audit;
+using Jiceng.Web.Platform.Auth;
+using Jiceng.Web.Platform.Scope;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiceng.Web.Data;
+
+/// <summary>
+/// The one database context. Provider subclasses (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>)
+/// exist only so each provider has its own migration set. Data scope is enforced here, once, as query filters.
+/// </summary>
+public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, IDataProtectionKeyContext
+{
+    public const string ScopeFilter = "DataScope";
+    private readonly CurrentUser _currentUser;
+    private readonly TimeProvider _time;
+
+    protected AppDbContext(DbContextOptions options, CurrentUser currentUser, TimeProvider time) : base(options)
+    {
+        _currentUser = currentUser;
+        _time = time;
+    }
+
+    public DbSet<Division> Divisions => Set<Division>();
+    public DbSet<PartyOrganisation> PartyOrganisations => Set<PartyOrganisation>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public CurrentUser CurrentUser => _currentUser;
+
+    // Query filters read these per query (EF parameterises members of the context instance).
+    private bool ScopeSeesAll => _currentUser.Scope.SeesAllDivisions;
+    private string ScopeFrom => _currentUser.Scope.PathRange?.From ?? "";
+    private string ScopeTo => _currentUser.Scope.PathRange?.To ?? "";
+    private List<string> ScopeAncestorPaths => _currentUser.Scope.AncestorPaths;
+    private Guid ScopeDepartmentId => _currentUser.Scope.DepartmentId ?? Guid.Empty;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace?.StartsWith("Jiceng.Web", StringComparison.Ordinal) == true);
+
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(IDivisionScoped).IsAssignableFrom(t.ClrType)))
+        {
+            var method = typeof(AppDbContext).GetMethod(nameof(ApplyScopeFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(entityType.ClrType);
+            method.Invoke(this, [builder]);
+        }
+
+        // Departments are county-level reference data: staff see their own county's departments (an ancestor
+        // of their scope) and any inside their subtree; a department handler sees only their own department.
+        builder.Entity<Department>().HasQueryFilter(ScopeFilter, d =>
+            ScopeSeesAll ||
+            (ScopeFrom != "" && string.Compare(d.CountyPath, ScopeFrom) >= 0 && string.Compare(d.CountyPath, ScopeTo) < 0) ||
+            ScopeAncestorPaths.Contains(d.CountyPath) ||
+            d.Id == ScopeDepartmentId);
+    }
+
+    private void ApplyScopeFilter<T>(ModelBuilder builder) where T : class, IDivisionScoped
+    {
+        // string.Compare translates to >= / < on the path column: a range scan on its index in both providers.
+        // A division's own path is its scope path; every other entity stores a copy in DivisionPath.
+        var column = typeof(T) == typeof(Division) ? nameof(Division.Path) : nameof(IDivisionScoped.DivisionPath);
+        Expression<Func<T, bool>> filter = e =>
+            ScopeSeesAll ||
+            (ScopeFrom != "" && string.Compare(EF.Property<string>(e, column), ScopeFrom) >= 0 && string.Compare(EF.Property<string>(e, column), ScopeTo) < 0);
+        builder.Entity<T>().HasQueryFilter(ScopeFilter, filter);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AuditTrail.CaptureChanges(this, _currentUser, _time.GetUtcNow().UtcDateTime);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AuditTrail.CaptureChanges(this, _currentUser, _time.GetUtcNow().UtcDateTime);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>The provider-specific SQL for append-only triggers, used by each provider's migration.</summary>
+    public static class AppendOnly
+    {
+        public const string SqliteUp = """
+            CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON "AuditEntries" BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+            CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON "AuditEntries" BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END;
+            """;
+        public const string SqliteDown = """
+            DROP TRIGGER IF EXISTS audit_entries_no_update;
+            DROP TRIGGER IF EXISTS audit_entries_no_delete;
+            """;
+        public const string PostgresUp = """
+            CREATE OR REPLACE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'audit trail is append-only'; END $$;
+            CREATE TRIGGER audit_entries_no_change BEFORE UPDATE OR DELETE ON "AuditEntries"
+                FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
+            CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON "AuditEntries"
+                FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only();
+            """;
+        public const string PostgresDown = """
+            DROP TRIGGER IF EXISTS audit_entries_no_change ON "AuditEntries";
+            DROP TRIGGER IF EXISTS audit_entries_no_truncate ON "AuditEntries";
+            DROP FUNCTION IF EXISTS audit_entries_append_only();
+            """;
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, CurrentUser currentUser, TimeProvider time)
+    : AppDbContext(options, currentUser, time);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options, CurrentUser currentUser, TimeProvider time)
+    : AppDbContext(options, currentUser, time)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Bytewise ordering makes the materialised-path range scans correct and index-backed.
+        builder.Entity<Division>().Property(d => d.Path).UseCollation("C");
+        builder.Entity<PartyOrganisation>().Property(d => d.DivisionPath).UseCollation("C");
+        builder.Entity<PartyOrganisation>().Property(d => d.Path).UseCollation("C");
+        builder.Entity<Department>().Property(d => d.CountyPath).UseCollation("C");
+    }
+}

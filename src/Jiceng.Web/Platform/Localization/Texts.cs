@@ -1,0 +1,45 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Jiceng.Web.Platform.Localization;
+
+/// <summary>
+/// The UI's texts, one JSON file per language (Texts.zh-CN.json, Texts.en.json), embedded in the assembly.
+/// A test keeps the two sets complete and checks that every key the pages use exists.
+/// The language follows the request culture: zh-CN by default, English through the switch (a cookie).
+/// </summary>
+public sealed class Texts
+{
+    public const string Chinese = "zh-CN";
+    public const string English = "en";
+    public static readonly string[] Cultures = [Chinese, English];
+
+    private static readonly Lazy<FrozenDictionary<string, FrozenDictionary<string, string>>> Sets = new(Load);
+
+    public static IReadOnlyDictionary<string, string> For(string culture) => Sets.Value[culture];
+
+    public string this[string key] => Get(CultureInfo.CurrentUICulture, key);
+
+    public string this[string key, params object[] args] => string.Format(CultureInfo.CurrentCulture, this[key], args);
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public static string Get(CultureInfo culture, string key)
+    {
+        var set = Sets.Value[culture.TwoLetterISOLanguageName == "en" ? English : Chinese];
+        return set.TryGetValue(key, out var text) ? text : key;
+    }
+
+    private static FrozenDictionary<string, FrozenDictionary<string, string>> Load()
+    {
+        var sets = new Dictionary<string, FrozenDictionary<string, string>>();
+        foreach (var culture in Cultures)
+        {
+            using var stream = typeof(Texts).Assembly.GetManifestResourceStream($"Jiceng.Web.Platform.Localization.Texts.{culture}.json")
+                ?? throw new InvalidOperationException($"Texts for {culture} are not embedded.");
+            sets[culture] = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!.ToFrozenDictionary();
+        }
+        return sets.ToFrozenDictionary();
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using Jiceng.Web.Components;
+using Jiceng.Web.Data;
+using Jiceng.Web.Demo;
+using Jiceng.Web.Modules.Accounts;
+using Jiceng.Web.Modules.Audit;
+using Jiceng.Web.Modules.Organisation;
+using Jiceng.Web.Modules.Organisation.Features;
+using Jiceng.Web.Platform;
+using Jiceng.Web.Platform.Auth;
+using Jiceng.Web.Platform.Localization;
+using Jiceng.Web.Platform.Scope;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('='));
+
+builder.Services.AddJicengPlatform(builder.Configuration);
+builder.Services.AddJicengDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddOrganisationModule();
+builder.Services.AddAccountsModule();
+builder.Services.AddAuditTrailModule();
+builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddScoped<RoleSeeder>();
+builder.Services.AddJicengUi();
+
+var app = builder.Build();
+
+if (command == "import-divisions")
+{
+    return await ImportDivisionsCommand(app, args);
+}
+
+await PrepareDatabaseAsync(app);
+
+app.UseExceptionHandler();
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseRequestLocalization(new RequestLocalizationOptions()
+    .SetDefaultCulture(Texts.Chinese)
+    .AddSupportedCultures(Texts.Cultures)
+    .AddSupportedUICultures(Texts.Cultures));
+app.UseAuthentication();
+app.UseMiddleware<CurrentUserMiddleware>();
+app.UseMiddleware<SessionValidationMiddleware>();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOpenApi("/openapi/{documentName}.json");
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference("/api-docs");
+}
+app.MapHealthEndpoints();
+app.MapAuthApi();
+app.MapOrganisationApi();
+app.MapAccountsApi();
+app.MapAuditTrailApi();
+app.MapAccountEndpoints();
+app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
+{
+    var chosen = Texts.Cultures.Contains(culture) ? culture : Texts.Chinese;
+    context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+        CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+        new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+    return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") ? "/" : returnUrl);
+}).ExcludeFromDescription();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+return 0;
+
+static async Task PrepareDatabaseAsync(WebApplication app)
+{
+    using var scope = app.Services.CreateScope();
+    scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem();
+    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+    await DatabaseSetup.MigrateAsync(db);
+    await scope.ServiceProvider.GetRequiredService<RoleSeeder>().SeedAsync();
+    if (app.Configuration.GetValue<bool>("Demo:Enabled"))
+    {
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+    }
+}
+
+static async Task<int> ImportDivisionsCommand(WebApplication app, string[] args)
+{
+    var file = args.SkipWhile(a => a != "import-divisions").Skip(1).FirstOrDefault();
+    if (file is null || !File.Exists(file))
+    {
+        Console.Error.WriteLine("usage: import-divisions FILE.csv   (columns code,name,level,parent_code; UTF-8)");
+        return 2;
+    }
+    using var scope = app.Services.CreateScope();
+    scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem();
+    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+    await DatabaseSetup.MigrateAsync(db);
+    using var reader = new StreamReader(file, Encoding.UTF8);
+    var result = await scope.ServiceProvider.GetRequiredService<DivisionImporter>().ImportAsync(reader);
+    if (!result.Succeeded)
+    {
+        Console.Error.WriteLine($"Rejected {file}: nothing was imported.");
+        foreach (var error in result.Errors)
+        {
+            Console.Error.WriteLine("  " + error);
+        }
+        if (result.Errors.Count >= DivisionImporter.MaxReportedErrors)
+        {
+            Console.Error.WriteLine($"  (only the first {DivisionImporter.MaxReportedErrors} errors are shown)");
+        }
+        return 1;
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Imported {file}: {result.Rows} rows, {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged in {result.Elapsed.TotalSeconds:F1} s."));
+    return 0;
+}
+
+/// <summary>Visible to the test projects' WebApplicationFactory.</summary>
+public partial class Program;
