@@ -94,9 +94,11 @@ public sealed class LoginService(
 
     private async Task<Result<LoginSuccess>> FinishAsync(AppUser user, string channel, bool usedTwoFactor, CancellationToken cancellationToken)
     {
-        user.AccessFailedCount = 0;
-        user.LockoutEnd = null;
-        await users.UpdateAsync(user);
+        if (user.AccessFailedCount != 0 || user.LockoutEnd is not null)
+        {
+            await db.Users.Where(u => u.Id == user.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, 0).SetProperty(x => x.LockoutEnd, (DateTimeOffset?)null), cancellationToken);
+        }
 
         var roles = await users.GetRolesAsync(user);
         var enrollmentOnly = !usedTwoFactor && !demo.Value.Enabled && roles.Any(Roles.Administrators.Contains);
@@ -107,19 +109,23 @@ public sealed class LoginService(
         return new LoginSuccess(enrollmentOnly ? LoginOutcome.EnrollmentRequired : LoginOutcome.SignedIn, user, principal, sessionId);
     }
 
-    /// <summary>Counts a failure; the fifth in a row locks the account.</summary>
+    /// <summary>
+    /// Counts a failure; the fifth in a row locks the account. The count is incremented in SQL, so parallel
+    /// guesses cannot slip past the limit by racing each other.
+    /// </summary>
     private async Task<Result<LoginSuccess>> FailAsync(AppUser user, string reason, CancellationToken cancellationToken)
     {
         var policy = security.Value;
-        user.AccessFailedCount++;
+        var mine = db.Users.Where(u => u.Id == user.Id);
+        await mine.ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, x => x.AccessFailedCount + 1), cancellationToken);
+        var failures = await mine.Select(u => u.AccessFailedCount).SingleAsync(cancellationToken);
         Error error = InvalidCredentials;
-        if (user.AccessFailedCount >= policy.MaxFailedLogins)
+        if (failures >= policy.MaxFailedLogins)
         {
-            user.LockoutEnd = time.GetUtcNow() + policy.LockoutDuration;
-            user.AccessFailedCount = 0;
-            error = Locked(user.LockoutEnd.Value);
+            var until = time.GetUtcNow() + policy.LockoutDuration;
+            await mine.ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, until).SetProperty(x => x.AccessFailedCount, 0), cancellationToken);
+            error = Locked(until);
         }
-        await users.UpdateAsync(user);
         await audit.RecordAsync(AuditActions.LoginFailed, AuditResult.Failure, "User", user.Id.ToString(),
             reason + (error.Code == ErrorCodes.AccountLocked ? "; account locked" : ""), user, cancellationToken);
         return error;
