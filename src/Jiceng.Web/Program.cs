@@ -38,10 +38,13 @@ await PrepareDatabaseAsync(app);
 
 app.UseExceptionHandler();
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-app.UseRequestLocalization(new RequestLocalizationOptions()
+// zh-CN for everyone until they press the language switch (a cookie); the browser's language is not consulted.
+var localization = new RequestLocalizationOptions()
     .SetDefaultCulture(Texts.Chinese)
     .AddSupportedCultures(Texts.Cultures)
-    .AddSupportedUICultures(Texts.Cultures));
+    .AddSupportedUICultures(Texts.Cultures);
+localization.RequestCultureProviders = [new CookieRequestCultureProvider()];
+app.UseRequestLocalization(localization);
 app.UseAuthentication();
 app.UseMiddleware<CurrentUserMiddleware>();
 app.UseMiddleware<SessionValidationMiddleware>();
@@ -89,6 +92,11 @@ static async Task PrepareDatabaseAsync(WebApplication app)
 static async Task<int> ImportDivisionsCommand(WebApplication app, string[] args)
 {
     var file = args.SkipWhile(a => a != "import-divisions").Skip(1).FirstOrDefault();
+    // `dotnet run --project` starts the app in the project folder; a relative path means the caller's folder (PWD).
+    if (file is not null && !Path.IsPathRooted(file) && !File.Exists(file) && Environment.GetEnvironmentVariable("PWD") is { } callerFolder)
+    {
+        file = Path.Combine(callerFolder, file);
+    }
     if (file is null || !File.Exists(file))
     {
         Console.Error.WriteLine("usage: import-divisions FILE.csv   (columns code,name,level,parent_code; UTF-8)");
