@@ -87,6 +87,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// its <c>&lt;!--!--&gt;</c> component markers; prerendered HTML never has them. So their presence means
     /// the elements on the page now have live event handlers.
     /// </summary>
+    /// <summary>
+    /// Saves a full-page screenshot when JICENG_SCREENSHOTS names a folder, so a person can look at what
+    /// the tests saw (e.g. when reviewing a UI change). Does nothing otherwise.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("JICENG_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+
     public static async Task WaitForInteractiveAsync(IPage page) =>
         await page.WaitForFunctionAsync("""
             () => {

@@ -51,6 +51,7 @@ public sealed class ConsoleTests(BrowserFixture app)
         await Expect(detail.GetByTestId("org-detail-name")).ToContainTextAsync("团结社区");
         await Expect(detail.GetByTestId("org-party").Locator("li").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId($"tree-node-{Tuanjie}")).ToHaveClassAsync(new Regex(@"\bselected\b"));
+        await BrowserFixture.ScreenshotAsync(page, $"org-tree-{device}");
     }
 
     [Fact]
@@ -99,8 +100,11 @@ public sealed class ConsoleTests(BrowserFixture app)
         await Expect(page.GetByTestId("nav-audit")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("nav-org")).ToHaveCountAsync(0);
 
+        // A click while the circuit attaches can be lost; wait as the tree tests do.
+        await BrowserFixture.WaitForInteractiveAsync(page);
         await page.GetByTestId("nav-audit").ClickAsync();
         await Expect(page.GetByTestId("audit-table")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "audit");
     }
 
     [Fact]

@@ -42,6 +42,24 @@ public sealed class AuditTrailTests(SharedApp app)
         Assert.Contains(unknown.Items, e => e.Detail == "unknown user name");
     }
 
+    [Fact]
+    public async Task A_modification_records_exactly_the_fields_that_changed()
+    {
+        var sysadmin = await app.ClientForAsync("demo-sysadmin");
+        var created = await (await sysadmin.PostAsJsonAsync("/api/v1/accounts", new
+        {
+            userName = "mod-" + Guid.NewGuid().ToString("N")[..8], displayName = "居民", role = "Resident", password = "Resident-2026x",
+        })).ReadOkAsync<JsonElement>();
+        var id = created.GetProperty("id").GetString();
+
+        (await sysadmin.PostAsync($"/api/v1/accounts/{id}/disable", null)).EnsureSuccessStatusCode();
+        var auditor = await app.ClientForAsync("demo-auditor");
+        var changes = await (await auditor.GetAsync("/api/v1/audit?action=entity.modified&user=demo-sysadmin&pageSize=200")).ReadOkAsync<PageOf>();
+
+        var entry = Assert.Single(changes.Items, e => e.ObjectType == "AppUser" && e.ObjectId == id);
+        Assert.Equal("fields: IsDisabled", entry.Detail);
+    }
+
     [Theory]
     [InlineData("demo-sysadmin")]
     [InlineData("demo-secadmin")]

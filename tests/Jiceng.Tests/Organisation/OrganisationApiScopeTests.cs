@@ -66,6 +66,11 @@ public sealed class OrganisationApiScopeTests(SharedApp app)
         var below = await (await own.GetAsync($"/api/v1/party-organisations?parent={top.Id}")).ReadOkAsync<List<PartyOrganisationDto>>();
         var seenByOther = await (await other.GetAsync($"/api/v1/party-organisations?parent={top.Id}")).ReadOkAsync<List<PartyOrganisationDto>>();
 
+        // Listed as a tree: the community's own organisation first, every parent before its children.
+        Assert.Equal(top.Id, community[0].Id);
+        Assert.All(community.Select((p, i) => (p, i)).Where(x => x.p.ParentId is not null && community.Any(c => c.Id == x.p.ParentId)),
+            x => Assert.True(community.FindIndex(c => c.Id == x.p.ParentId) < x.i, x.p.Name));
+        Assert.Equal(3, top.Depth);
         Assert.Contains(below, p => p.Level == PartyOrganisationLevel.GridBranch);
         Assert.Contains(below, p => p.Level == PartyOrganisationLevel.CompoundOrganisation);
         Assert.Empty(seenByOther);

@@ -52,10 +52,12 @@ public sealed class AuditTrail(IDbContextFactory<AppDbContext> contexts, Current
             {
                 continue;
             }
+            // Identity's UpdateAsync marks every property modified; record only values that really changed.
             var changed = entry.State == EntityState.Modified
-                ? entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name).ToList()
+                ? entry.Properties.Where(p => p.IsModified && !p.Metadata.IsConcurrencyToken && !Equals(p.OriginalValue, p.CurrentValue)).Select(p => p.Metadata.Name).ToList()
                 : [];
-            if (type == typeof(AppUser) && entry.State == EntityState.Modified && changed.All(LoginBookkeeping.Contains))
+            if (entry.State == EntityState.Modified &&
+                (changed.Count == 0 || (type == typeof(AppUser) && changed.All(LoginBookkeeping.Contains))))
             {
                 continue;
             }

@@ -8,7 +8,8 @@ namespace Jiceng.Web.Modules.Organisation.Features;
 
 public sealed record DivisionDto(string Code, string Name, string ShortName, DivisionLevel Level, DivisionKind Kind, string? ParentCode, int ChildCount);
 
-public sealed record PartyOrganisationDto(Guid Id, string Name, PartyOrganisationLevel Level, Guid? ParentId, string DivisionCode, int ChildCount);
+/// <summary>A party organisation; <see cref="Depth"/> is its depth in the party tree (the county committee is 1).</summary>
+public sealed record PartyOrganisationDto(Guid Id, string Name, PartyOrganisationLevel Level, Guid? ParentId, string DivisionCode, int ChildCount, int Depth);
 
 public sealed record DepartmentDto(Guid Id, string Name, string ShortCode, string CountyCode, string? Duties, bool IsActive);
 
@@ -102,10 +103,15 @@ public sealed class OrganisationQueries(AppDbContext db)
         {
             return Error.Validation("Give a division code or a parent organisation id.");
         }
-        return await query.OrderBy(p => p.Level).ThenBy(p => p.Name)
-            .Select(p => new PartyOrganisationDto(p.Id, p.Name, p.Level, p.ParentId, p.DivisionCode,
-                db.PartyOrganisations.Count(c => c.ParentId == p.Id)))
+        // Ordered as a tree: parents before their children, siblings by name.
+        var list = await query
+            .Select(p => new { p.Id, p.Name, p.Level, p.ParentId, p.DivisionCode, p.Path, Children = db.PartyOrganisations.Count(c => c.ParentId == p.Id) })
             .ToListAsync(cancellationToken);
+        var byId = list.ToDictionary(p => p.Id);
+        string SortKey(Guid id) => byId[id].ParentId is { } parent && byId.ContainsKey(parent) ? SortKey(parent) + "\u0001" + byId[id].Name : byId[id].Name;
+        return list.OrderBy(p => SortKey(p.Id), StringComparer.Ordinal)
+            .Select(p => new PartyOrganisationDto(p.Id, p.Name, p.Level, p.ParentId, p.DivisionCode, p.Children, p.Path.Count(c => c == '/') - 1))
+            .ToList();
     }
 
     public Task<List<DepartmentDto>> GetDepartmentsAsync(CancellationToken cancellationToken = default) =>
