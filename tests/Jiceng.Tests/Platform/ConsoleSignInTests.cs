@@ -111,6 +111,27 @@ public sealed class ConsoleSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_console_session_idle_for_thirty_minutes_goes_back_to_the_login_page()
+    {
+        await CreateAsync("resident-f", Roles.Resident);
+        var browser = Browser();
+        await SubmitLoginAsync(browser, "resident-f", Password);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(29));
+        var stillIn = await browser.GetAsync("/");
+        _app.Clock.Advance(TimeSpan.FromMinutes(29));
+        var afterActivity = await browser.GetAsync("/");
+        _app.Clock.Advance(TimeSpan.FromMinutes(31));
+        var idle = await browser.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterActivity.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, idle.StatusCode);
+        Assert.StartsWith("/account/login?expired=1", Target(idle), StringComparison.Ordinal);
+        Assert.Contains("由于长时间未操作", await browser.GetStringAsync(Target(idle)!), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Logging_out_ends_the_console_session()
     {
         await CreateAsync("resident-e", Roles.Resident);
