@@ -5,6 +5,7 @@ using Jiceng.Web.Data;
 using Jiceng.Web.Demo;
 using Jiceng.Web.Modules.Accounts;
 using Jiceng.Web.Modules.Audit;
+using Jiceng.Web.Modules.Cases;
 using Jiceng.Web.Modules.Organisation;
 using Jiceng.Web.Modules.Organisation.Features;
 using Jiceng.Web.Platform;
@@ -23,11 +24,17 @@ builder.Services.AddJicengDatabase(builder.Configuration, builder.Environment.Co
 builder.Services.AddOrganisationModule();
 builder.Services.AddAccountsModule();
 builder.Services.AddAuditTrailModule();
+builder.Services.AddCasesModule();
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<RoleSeeder>();
 builder.Services.AddJicengUi();
 
 var app = builder.Build();
+
+// Personal data keys live in a key file outside the database (PersonalData:KeyFile).
+var keyFile = app.Configuration["PersonalData:KeyFile"] ?? new Jiceng.Web.Platform.Protection.PersonalDataOptions().KeyFile;
+Jiceng.Web.Platform.Protection.PersonalData.Initialise(Jiceng.Web.Platform.Protection.PersonalDataProtector.FromKeyFile(
+    Path.IsPathRooted(keyFile) ? keyFile : Path.Combine(app.Environment.ContentRootPath, keyFile)));
 
 if (command == "import-divisions")
 {
@@ -62,6 +69,7 @@ app.MapAuthApi();
 app.MapOrganisationApi();
 app.MapAccountsApi();
 app.MapAuditTrailApi();
+app.MapCasesApi();
 app.MapAccountEndpoints();
 app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
 {
@@ -83,6 +91,7 @@ static async Task PrepareDatabaseAsync(WebApplication app)
     var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
     await DatabaseSetup.MigrateAsync(db);
     await scope.ServiceProvider.GetRequiredService<RoleSeeder>().SeedAsync();
+    await scope.ServiceProvider.GetRequiredService<CaseCategorySeeder>().SeedAsync();
     if (app.Configuration.GetValue<bool>("Demo:Enabled"))
     {
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();

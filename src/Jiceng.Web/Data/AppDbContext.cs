@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Jiceng.Web.Modules.Cases.Domain;
 using Jiceng.Web.Modules.Organisation.Domain;
 using Jiceng.Web.Platform.Audit;
 using Jiceng.Web.Platform.Auth;
@@ -31,6 +32,10 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<CaseCategory> CaseCategories => Set<CaseCategory>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public CurrentUser CurrentUser => _currentUser;
 
@@ -40,13 +45,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
     private string ScopeTo => _currentUser.Scope.PathRange?.To ?? "";
     private List<string> ScopeAncestorPaths => _currentUser.Scope.AncestorPaths;
     private Guid ScopeDepartmentId => _currentUser.Scope.DepartmentId ?? Guid.Empty;
+    private Guid ScopeUserId => _currentUser.Scope.UserId ?? Guid.Empty;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace?.StartsWith("Jiceng.Web", StringComparison.Ordinal) == true);
 
-        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(IDivisionScoped).IsAssignableFrom(t.ClrType)))
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(IDivisionScoped).IsAssignableFrom(t.ClrType) && t.ClrType != typeof(Case)))
         {
             var method = typeof(AppDbContext).GetMethod(nameof(ApplyScopeFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
                 .MakeGenericMethod(entityType.ClrType);
@@ -60,6 +66,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
             (ScopeFrom != "" && string.Compare(d.CountyPath, ScopeFrom) >= 0 && string.Compare(d.CountyPath, ScopeTo) < 0) ||
             ScopeAncestorPaths.Contains(d.CountyPath) ||
             d.Id == ScopeDepartmentId);
+
+        // Cases: staff see their subtree, a department what was dispatched to it (lead or assisting),
+        // anyone the cases they reported themselves.
+        builder.Entity<Case>().HasQueryFilter(ScopeFilter, c =>
+            ScopeSeesAll ||
+            (ScopeFrom != "" && string.Compare(c.DivisionPath, ScopeFrom) >= 0 && string.Compare(c.DivisionPath, ScopeTo) < 0) ||
+            (ScopeDepartmentId != Guid.Empty && c.Departments.Any(d => d.DepartmentId == ScopeDepartmentId)) ||
+            (ScopeUserId != Guid.Empty && c.ReporterUserId == ScopeUserId));
     }
 
     private void ApplyScopeFilter<T>(ModelBuilder builder) where T : class, IDivisionScoped
@@ -126,5 +140,6 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
         builder.Entity<PartyOrganisation>().Property(d => d.DivisionPath).UseCollation("C");
         builder.Entity<PartyOrganisation>().Property(d => d.Path).UseCollation("C");
         builder.Entity<Department>().Property(d => d.CountyPath).UseCollation("C");
+        builder.Entity<Case>().Property(d => d.DivisionPath).UseCollation("C");
     }
 }

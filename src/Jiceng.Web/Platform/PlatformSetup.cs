@@ -31,6 +31,7 @@ public static class PlatformSetup
         services.AddSingleton<Texts>();
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddOptions<Protection.PersonalDataOptions>().BindConfiguration(Protection.PersonalDataOptions.Section);
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -87,7 +88,7 @@ public static class PlatformSetup
             .AddPolicy(Policies.SecurityAdmin, p => p.RequireRole(Roles.SecurityAdmin))
             .AddPolicy(Policies.AuditAdmin, p => p.RequireRole(Roles.AuditAdmin));
 
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResults.AddStableCode);
         services.AddValidation();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>

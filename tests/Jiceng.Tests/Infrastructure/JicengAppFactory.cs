@@ -23,7 +23,12 @@ public class JicengAppFactory : WebApplicationFactory<Program>
     private readonly string? _postgresDatabase;
     private readonly string? _sqliteFolder;
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The app's clock; starts now, or at <see cref="Start"/> (a fake clock cannot go backwards).</summary>
+    public FakeTimeProvider Clock => _clock;
+
+    public DateTimeOffset Start { init => _clock = new FakeTimeProvider(value); }
     public bool DemoEnabled { get; init; } = true;
     public static bool OnPostgres => TestEnvironment.Provider == "postgres";
 

@@ -1,0 +1,477 @@
+using Jiceng.Web.Platform.Auth;
+using Jiceng.Web.Platform.Errors;
+using Jiceng.Web.Platform.Scope;
+using Jiceng.Web.Platform.Time;
+
+namespace Jiceng.Web.Modules.Cases.Domain;
+
+/// <summary>Who is acting on a case, as the timeline records it.</summary>
+public sealed record CaseActor(Guid? UserId, string Name, IReadOnlyCollection<string> Roles, string? Unit, Guid? DepartmentId, bool IsReporter = false)
+{
+    public bool Has(params string[] roles) => roles.Any(Roles.Contains);
+    public static CaseActor Reporter(string name = "报告人") => new(null, name, [], null, null, IsReporter: true);
+}
+
+/// <summary>The clock and calendar a transition needs to set its deadlines.</summary>
+public interface ICaseClock
+{
+    DateTime UtcNow { get; }
+    DateTime Deadline(DateTime startUtc, int amount, TimeLimitUnit unit);
+}
+
+/// <summary>
+/// A resident's problem and the whole loop around it (PRODUCT.md §2). Every transition is a method that
+/// checks the state and the actor's role, changes the case, bumps <see cref="Version"/> (optimistic
+/// concurrency) and appends to the timeline. A refused transition returns an error and changes nothing.
+/// </summary>
+public sealed class Case : IDivisionScoped
+{
+    public const int MaxReopens = 1;
+    private readonly List<CaseEvent> _timeline = [];
+    private readonly List<CaseDepartment> _departments = [];
+
+    private Case() { }
+
+    public long Id { get; private set; }
+    /// <summary>Incremented by every change; the database refuses an update based on an older version.</summary>
+    public int Version { get; private set; }
+    public string TrackingCode { get; private set; } = "";
+    public string CategoryCode { get; private set; } = "";
+    public CasePriority Priority { get; private set; }
+    public string Description { get; private set; } = "";
+    public CaseChannel Channel { get; private set; }
+    public string DivisionCode { get; private set; } = "";
+    public string DivisionPath { get; private set; } = "";
+    public Guid? ReporterUserId { get; private set; }
+    /// <summary>Personal data: encrypted at rest by the context's converter.</summary>
+    public string? ReporterName { get; private set; }
+    public string? ReporterPhone { get; private set; }
+    public string? Address { get; private set; }
+    public double? Latitude { get; private set; }
+    public double? Longitude { get; private set; }
+
+    public CaseStatus Status { get; private set; }
+    public LocalHandling? LocalHandling { get; private set; }
+    public EscalationLevel EscalationLevel { get; private set; }
+    public Guid? LeadDepartmentId { get; private set; }
+
+    public DateTime CreatedUtc { get; private set; }
+    public DateTime? AcceptedUtc { get; private set; }
+    public DateTime? DispatchedUtc { get; private set; }
+    public DateTime? ClaimedUtc { get; private set; }
+    public DateTime? ResolvedUtc { get; private set; }
+    public DateTime? ClosedUtc { get; private set; }
+    public DateTime? ResponseDueUtc { get; private set; }
+    public DateTime? HandlingDueUtc { get; private set; }
+
+    public int HandlingAmount { get; private set; }
+    public TimeLimitUnit HandlingUnit { get; private set; }
+    public int ResponseAmount { get; private set; }
+    public TimeLimitUnit ResponseUnit { get; private set; }
+
+    public int ReturnCount { get; private set; }
+    public int ReworkCount { get; private set; }
+    public int ReopenCount { get; private set; }
+    public int EscalationCount { get; private set; }
+    public int? PendingExtensionAmount { get; private set; }
+    public TimeLimitUnit? PendingExtensionUnit { get; private set; }
+
+    public Satisfaction? Satisfaction { get; private set; }
+    public bool? Solved { get; private set; }
+    public long? MasterCaseId { get; private set; }
+    public string? ParkPlan { get; private set; }
+
+    public IReadOnlyList<CaseEvent> Timeline => _timeline;
+    public IReadOnlyList<CaseDepartment> Departments => _departments;
+
+    /// <summary>The public case number: local date of receipt and the sequence, e.g. 20261122-0000042.</summary>
+    public string Number => FormatNumber(CreatedUtc, Id);
+
+    public static string FormatNumber(DateTime createdUtc, long id) =>
+        $"{WorkingCalendar.LocalDate(createdUtc):yyyyMMdd}-{id:D7}";
+
+    public static Case Submit(CaseCategory category, string description, string divisionCode, string divisionPath, CaseChannel channel,
+        CaseActor reporter, string? reporterName, string? reporterPhone, string? address, double? latitude, double? longitude,
+        string trackingCode, DateTime nowUtc)
+    {
+        var @case = new Case
+        {
+            TrackingCode = trackingCode,
+            CategoryCode = category.Code,
+            Priority = category.Priority,
+            Description = description,
+            Channel = channel,
+            DivisionCode = divisionCode,
+            DivisionPath = divisionPath,
+            ReporterUserId = reporter.UserId,
+            ReporterName = reporterName,
+            ReporterPhone = reporterPhone,
+            Address = address,
+            Latitude = latitude,
+            Longitude = longitude,
+            Status = CaseStatus.Submitted,
+            EscalationLevel = EscalationLevel.Community,
+            CreatedUtc = nowUtc,
+            HandlingAmount = category.HandlingAmount,
+            HandlingUnit = category.HandlingUnit,
+            ResponseAmount = category.ResponseAmount,
+            ResponseUnit = category.ResponseUnit,
+            Version = 1,
+        };
+        @case.Record(reporter, nowUtc, CaseActions.Submit, null, description.Length > 200 ? description[..200] : description, null);
+        return @case;
+    }
+
+    // ---- Community: accept (转哨) or reject -------------------------------------------------------------
+
+    public Error? Accept(CaseActor actor, LocalHandling? handleIn, string? note, ICaseClock clock)
+    {
+        if (Refuse(actor, CaseActions.Accept, [CaseStatus.Submitted], Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
+        var from = Status;
+        AcceptedUtc = clock.UtcNow;
+        HandlingDueUtc = clock.Deadline(clock.UtcNow, HandlingAmount, HandlingUnit);
+        if (handleIn is { } local)
+        {
+            LocalHandling = local;
+            Status = CaseStatus.InProgress;
+            ClaimedUtc = clock.UtcNow;
+        }
+        else
+        {
+            Status = CaseStatus.Accepted;
+            // The community has whistled (吹哨): the street dispatches.
+            EscalationLevel = EscalationLevel.Street;
+        }
+        return Changed(actor, clock.UtcNow, CaseActions.Accept, from, note ?? (handleIn is null ? null : $"handle in {handleIn}"));
+    }
+
+    public Error? Reject(CaseActor actor, string? reason, DateTime nowUtc)
+    {
+        if (Refuse(actor, CaseActions.Reject, [CaseStatus.Submitted], Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
+        if (string.IsNullOrWhiteSpace(reason)) return CaseErrors.ReasonRequired;
+        var from = Status;
+        Status = CaseStatus.Rejected;
+        ClosedUtc = nowUtc;
+        return Changed(actor, nowUtc, CaseActions.Reject, from, reason);
+    }
+
+    // ---- Escalation and dispatch (派单) ------------------------------------------------------------------
+
+    public Error? Escalate(CaseActor actor, string? note, DateTime nowUtc)
+    {
+        if (Refuse(actor, CaseActions.Escalate, [CaseStatus.Accepted, CaseStatus.InProgress], Roles.CommunityStaff, Roles.StreetStaff) is { } error) return error;
+        if (Status == CaseStatus.InProgress && LocalHandling is null) return CaseErrors.Invalid(CaseActions.Escalate, Status);
+        var target = actor.Has(Roles.StreetStaff) ? EscalationLevel.County : EscalationLevel.Street;
+        if (target <= EscalationLevel && Status == CaseStatus.Accepted) return CaseErrors.Invalid(CaseActions.Escalate, Status);
+        var from = Status;
+        EscalationLevel = target;
+        EscalationCount++;
+        LocalHandling = null;
+        Status = CaseStatus.Accepted;
+        return Changed(actor, nowUtc, CaseActions.Escalate, from, note);
+    }
+
+    public Error? Dispatch(CaseActor actor, Guid leadDepartmentId, IReadOnlyCollection<Guid> assisting, string? note, ICaseClock clock)
+    {
+        if (Refuse(actor, CaseActions.Dispatch, [CaseStatus.Accepted, CaseStatus.Parked], Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
+        if (EscalationLevel == EscalationLevel.County && !actor.Has(Roles.CountyAdmin)) return CaseErrors.Forbidden(CaseActions.Dispatch);
+        if (assisting.Contains(leadDepartmentId)) return Error.Validation("The lead department cannot also assist.");
+        var from = Status;
+        _departments.Clear();
+        _departments.Add(new CaseDepartment(leadDepartmentId, CaseDepartmentRole.Lead));
+        _departments.AddRange(assisting.Distinct().Select(d => new CaseDepartment(d, CaseDepartmentRole.Assisting)));
+        LeadDepartmentId = leadDepartmentId;
+        LocalHandling = null;
+        Status = CaseStatus.Dispatched;
+        DispatchedUtc = clock.UtcNow;
+        ClaimedUtc = null;
+        ResponseDueUtc = clock.Deadline(clock.UtcNow, ResponseAmount, ResponseUnit);
+        HandlingDueUtc ??= clock.Deadline(clock.UtcNow, HandlingAmount, HandlingUnit);
+        return Changed(actor, clock.UtcNow, CaseActions.Dispatch, from, note);
+    }
+
+    // ---- Department: claim (签收) or return (退单) ---------------------------------------------------------
+
+    public Error? Claim(CaseActor actor, string? note, DateTime nowUtc)
+    {
+        if (Refuse(actor, CaseActions.Claim, [CaseStatus.Dispatched], Roles.DepartmentHandler) is { } error) return error;
+        if (!IsLead(actor)) return CaseErrors.Forbidden(CaseActions.Claim);
+        var from = Status;
+        Status = CaseStatus.InProgress;
+        ClaimedUtc = nowUtc;
+        return Changed(actor, nowUtc, CaseActions.Claim, from, note);
+    }
+
+    public Error? Return(CaseActor actor, string? reason, DateTime nowUtc)
+    {
+        if (Refuse(actor, CaseActions.Return, [CaseStatus.Dispatched], Roles.DepartmentHandler) is { } error) return error;
+        if (!IsLead(actor)) return CaseErrors.Forbidden(CaseActions.Return);
+        if (string.IsNullOrWhiteSpace(reason)) return CaseErrors.ReasonRequired;
+        var from = Status;
+        ReturnCount++;
+        Status = CaseStatus.Accepted;
+        LeadDepartmentId = null;
+        _departments.Clear();
+        ResponseDueUtc = null;
+        return Changed(actor, nowUtc, CaseActions.Return, from, reason);
+    }
+
+    // ---- Handling -----------------------------------------------------------------------------------
+
+    public Error? Progress(CaseActor actor, string? note, IReadOnlyCollection<string> attachments, DateTime nowUtc)
+    {
+        if (Refuse(actor, CaseActions.Progress, [CaseStatus.InProgress], Roles.DepartmentHandler, Roles.CommunityStaff, Roles.GridWorker, Roles.StreetStaff) is { } error) return error;
+        if (!IsHandler(actor, includeAssisting: true)) return CaseErrors.Forbidden(CaseActions.Progress);
+        if (string.IsNullOrWhiteSpace(note) && attachments.Count == 0) return Error.Validation("A progress note or a photo is required.");
+        return Changed(actor, nowUtc, CaseActions.Progress, Status, note, attachments);
+    }
+
+    /// <summary>The handler asks for more time; the dispatcher (street or county) decides.</summary>
+    public Error? RequestExtension(CaseActor actor, int amount, TimeLimitUnit unit, string? reason, DateTime nowUtc)
+    {
+        if (Refuse(actor, CaseActions.Extend, [CaseStatus.InProgress], Roles.DepartmentHandler, Roles.CommunityStaff, Roles.GridWorker) is { } error) return error;
+        if (!IsHandler(actor, includeAssisting: false)) return CaseErrors.Forbidden(CaseActions.Extend);
+        if (PendingExtensionAmount is not null) return CaseErrors.Invalid(CaseActions.Extend, Status);
+        if (amount is < 1 or > 90) return Error.Validation("An extension is 1 to 90 units.");
+        if (string.IsNullOrWhiteSpace(reason)) return CaseErrors.ReasonRequired;
+        PendingExtensionAmount = amount;
+        PendingExtensionUnit = unit;
+        return Changed(actor, nowUtc, CaseActions.Extend, Status, $"request {amount} {unit}: {reason}");
+    }
+
+    public Error? DecideExtension(CaseActor actor, bool approve, string? note, ICaseClock clock)
+    {
+        if (Refuse(actor, CaseActions.Extend, [CaseStatus.InProgress], Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
+        if (PendingExtensionAmount is not { } amount || PendingExtensionUnit is not { } unit) return CaseErrors.Invalid(CaseActions.Extend, Status);
+        if (approve)
+        {
+            HandlingDueUtc = clock.Deadline(HandlingDueUtc ?? clock.UtcNow, amount, unit);
+        }
+        PendingExtensionAmount = null;
+        PendingExtensionUnit = null;
+        return Changed(actor, clock.UtcNow, CaseActions.Extend, Status, (approve ? "approved" : "denied") + (note is null ? "" : ": " + note));
+    }
+
+    public Error? Resolve(CaseActor actor, string? note, IReadOnlyCollection<string> attachments, DateTime nowUtc)
+    {
+        if (Refuse(actor, CaseActions.Resolve, [CaseStatus.InProgress], Roles.DepartmentHandler, Roles.CommunityStaff, Roles.GridWorker, Roles.StreetStaff) is { } error) return error;
+        if (!IsHandler(actor, includeAssisting: false)) return CaseErrors.Forbidden(CaseActions.Resolve);
+        if (string.IsNullOrWhiteSpace(note) && attachments.Count == 0) return Error.Validation("Evidence (a note or a photo) is required to report a case done.");
+        var from = Status;
+        Status = CaseStatus.Resolved;
+        ResolvedUtc = nowUtc;
+        PendingExtensionAmount = null;
+        PendingExtensionUnit = null;
+        return Changed(actor, nowUtc, CaseActions.Resolve, from, note, attachments);
+    }
+
+    // ---- Verification on site (核查) and rework (返工) -----------------------------------------------------
+
+    public Error? Verify(CaseActor actor, string? note, IReadOnlyCollection<string> attachments, DateTime nowUtc)
+    {
+        if (Refuse(actor, CaseActions.Verify, [CaseStatus.Resolved], Roles.GridWorker, Roles.CommunityStaff, Roles.StreetStaff) is { } error) return error;
+        var from = Status;
+        Status = CaseStatus.Verified;
+        return Changed(actor, nowUtc, CaseActions.Verify, from, note, attachments);
+    }
+
+    public Error? Rework(CaseActor actor, string? reason, IReadOnlyCollection<string> attachments, DateTime nowUtc)
+    {
+        if (Refuse(actor, CaseActions.Rework, [CaseStatus.Resolved], Roles.GridWorker, Roles.CommunityStaff, Roles.StreetStaff) is { } error) return error;
+        if (string.IsNullOrWhiteSpace(reason)) return CaseErrors.ReasonRequired;
+        var from = Status;
+        ReworkCount++;
+        Status = CaseStatus.InProgress;
+        ResolvedUtc = null;
+        return Changed(actor, nowUtc, CaseActions.Rework, from, reason, attachments);
+    }
+
+    // ---- Feedback (反馈), rating (回访), reopening (重办) ------------------------------------------------------
+
+    public Error? Feedback(CaseActor actor, string? note, DateTime nowUtc)
+    {
+        if (Refuse(actor, CaseActions.Feedback, [CaseStatus.Verified], Roles.CommunityStaff, Roles.StreetStaff, Roles.GridWorker) is { } error) return error;
+        if (string.IsNullOrWhiteSpace(note)) return Error.Validation("Feedback to the reporter needs a message.");
+        var from = Status;
+        Status = CaseStatus.FeedbackGiven;
+        return Changed(actor, nowUtc, CaseActions.Feedback, from, note);
+    }
+
+    /// <summary>The reporter rates through the tracking code, or staff record the call-back (回访).</summary>
+    public Error? Rate(CaseActor actor, Satisfaction satisfaction, bool solved, string? note, DateTime nowUtc)
+    {
+        if (!actor.IsReporter && !actor.Has(Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin)) return CaseErrors.Forbidden(CaseActions.Rate);
+        if (Status != CaseStatus.FeedbackGiven) return CaseErrors.Invalid(CaseActions.Rate, Status);
+        var from = Status;
+        Satisfaction = satisfaction;
+        Solved = solved;
+        Status = CaseStatus.Closed;
+        ClosedUtc = nowUtc;
+        return Changed(actor, nowUtc, CaseActions.Rate, from, $"{satisfaction}, solved={solved.ToString().ToLowerInvariant()}" + (note is null ? "" : ": " + note));
+    }
+
+    /// <summary>An unsatisfied or unsolved case may be reopened once; it goes back to whoever handled it.</summary>
+    public Error? Reopen(CaseActor actor, string? reason, ICaseClock clock)
+    {
+        if (Refuse(actor, CaseActions.Reopen, [CaseStatus.Closed], Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
+        if (ReopenCount >= MaxReopens || Satisfaction is null || (Satisfaction != Domain.Satisfaction.Unsatisfied && Solved == true))
+        {
+            return CaseErrors.Invalid(CaseActions.Reopen, Status);
+        }
+        if (string.IsNullOrWhiteSpace(reason)) return CaseErrors.ReasonRequired;
+        var from = Status;
+        ReopenCount++;
+        Satisfaction = null;
+        Solved = null;
+        ClosedUtc = null;
+        ResolvedUtc = null;
+        HandlingDueUtc = clock.Deadline(clock.UtcNow, HandlingAmount, HandlingUnit);
+        if (LeadDepartmentId is not null)
+        {
+            Status = CaseStatus.Dispatched;
+            DispatchedUtc = clock.UtcNow;
+            ClaimedUtc = null;
+            ResponseDueUtc = clock.Deadline(clock.UtcNow, ResponseAmount, ResponseUnit);
+        }
+        else
+        {
+            Status = CaseStatus.InProgress;
+        }
+        return Changed(actor, clock.UtcNow, CaseActions.Reopen, from, reason);
+    }
+
+    // ---- Duplicates and long-term problems --------------------------------------------------------------
+
+    public Error? MergeInto(CaseActor actor, Case master, string? note, DateTime nowUtc)
+    {
+        if (Refuse(actor, CaseActions.Merge, [CaseStatus.Submitted, CaseStatus.Accepted, CaseStatus.Dispatched, CaseStatus.InProgress], Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
+        if (master.Id == Id || master.Status is CaseStatus.Merged or CaseStatus.Rejected) return Error.Validation("A case merges into another open case.");
+        var from = Status;
+        MasterCaseId = master.Id;
+        Status = CaseStatus.Merged;
+        ClosedUtc = nowUtc;
+        master.Record(actor, nowUtc, CaseActions.Merge, master.Status, $"merged duplicate {Number}", null);
+        master.Version++;
+        return Changed(actor, nowUtc, CaseActions.Merge, from, note ?? $"duplicate of {master.Number}");
+    }
+
+    public Error? Park(CaseActor actor, string? plan, DateTime nowUtc)
+    {
+        if (Refuse(actor, CaseActions.Park, [CaseStatus.Accepted, CaseStatus.Dispatched, CaseStatus.InProgress], Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
+        if (string.IsNullOrWhiteSpace(plan)) return Error.Validation("Parking a case needs a plan.");
+        var from = Status;
+        ParkPlan = plan;
+        Status = CaseStatus.Parked;
+        return Changed(actor, nowUtc, CaseActions.Park, from, plan);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------
+
+    private bool IsLead(CaseActor actor) => actor.DepartmentId is { } d && d == LeadDepartmentId;
+
+    private bool IsHandler(CaseActor actor, bool includeAssisting)
+    {
+        if (LocalHandling is not null)
+        {
+            return actor.Has(Roles.CommunityStaff, Roles.GridWorker, Roles.StreetStaff);
+        }
+        return actor.DepartmentId is { } d && _departments.Any(x => x.DepartmentId == d && (includeAssisting || x.Role == CaseDepartmentRole.Lead));
+    }
+
+    /// <summary>Role first (forbidden), then state (invalid_transition): a resident never learns more than "no".</summary>
+    private Error? Refuse(CaseActor actor, string action, CaseStatus[] allowedFrom, params string[] roles)
+    {
+        if (!actor.Has(roles)) return CaseErrors.Forbidden(action);
+        return allowedFrom.Contains(Status) ? null : CaseErrors.Invalid(action, Status);
+    }
+
+    private Error? Changed(CaseActor actor, DateTime nowUtc, string action, CaseStatus from, string? note, IReadOnlyCollection<string>? attachments = null)
+    {
+        Version++;
+        Record(actor, nowUtc, action, from, note, attachments);
+        return null;
+    }
+
+    private void Record(CaseActor actor, DateTime nowUtc, string action, CaseStatus? from, string? note, IReadOnlyCollection<string>? attachments) =>
+        _timeline.Add(new CaseEvent(nowUtc, action, from, Status, actor, note, attachments));
+}
+
+/// <summary>A department on a dispatched case: the lead (主办) or an assisting one (协办).</summary>
+public sealed class CaseDepartment
+{
+    private CaseDepartment() { }
+    public CaseDepartment(Guid departmentId, CaseDepartmentRole role) { DepartmentId = departmentId; Role = role; }
+    public long Id { get; private set; }
+    public long CaseId { get; private set; }
+    public Guid DepartmentId { get; private set; }
+    public CaseDepartmentRole Role { get; private set; }
+}
+
+/// <summary>One line of a case's timeline: who (name, role, unit), when, what, with which note and attachments.</summary>
+public sealed class CaseEvent
+{
+    private CaseEvent() { }
+
+    public CaseEvent(DateTime occurredUtc, string action, CaseStatus? from, CaseStatus to, CaseActor actor, string? note, IReadOnlyCollection<string>? attachments)
+    {
+        OccurredUtc = occurredUtc;
+        Action = action;
+        FromStatus = from;
+        ToStatus = to;
+        ActorUserId = actor.UserId;
+        ActorName = actor.Name;
+        ActorRole = actor.IsReporter ? "Reporter" : string.Join(",", actor.Roles);
+        ActorUnit = actor.Unit;
+        Note = note is { Length: > 2000 } ? note[..2000] : note;
+        Attachments = attachments is { Count: > 0 } ? string.Join(";", attachments) : null;
+    }
+
+    public long Id { get; private set; }
+    public long CaseId { get; private set; }
+    public DateTime OccurredUtc { get; private set; }
+    public string Action { get; private set; } = "";
+    public CaseStatus? FromStatus { get; private set; }
+    public CaseStatus ToStatus { get; private set; }
+    public Guid? ActorUserId { get; private set; }
+    public string ActorName { get; private set; } = "";
+    public string ActorRole { get; private set; } = "";
+    public string? ActorUnit { get; private set; }
+    public string? Note { get; private set; }
+    /// <summary>File-store keys of photos, separated by ';'.</summary>
+    public string? Attachments { get; private set; }
+}
+
+public static class CaseActions
+{
+    public const string Submit = "submit";
+    public const string Accept = "accept";
+    public const string Reject = "reject";
+    public const string Dispatch = "dispatch";
+    public const string Escalate = "escalate";
+    public const string Claim = "claim";
+    public const string Return = "return";
+    public const string Progress = "progress";
+    public const string Extend = "extend";
+    public const string Resolve = "resolve";
+    public const string Verify = "verify";
+    public const string Rework = "rework";
+    public const string Feedback = "feedback";
+    public const string Rate = "rate";
+    public const string Reopen = "reopen";
+    public const string Merge = "merge";
+    public const string Park = "park";
+
+    public static readonly IReadOnlyList<string> Transitions =
+        [Accept, Reject, Dispatch, Escalate, Claim, Return, Progress, Extend, Resolve, Verify, Rework, Feedback, Rate, Reopen, Merge, Park];
+}
+
+public static class CaseErrors
+{
+    public const string InvalidTransitionCode = "invalid_transition";
+    public static readonly Error ReasonRequired = Error.Validation("A reason is required.");
+
+    public static Error Invalid(string action, CaseStatus status) =>
+        new(InvalidTransitionCode, StatusCodes.Status409Conflict, $"'{action}' is not allowed while the case is {status}.");
+
+    public static Error Forbidden(string action) => Error.Forbidden($"Your role may not '{action}' this case.");
+}

@@ -1,0 +1,114 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Jiceng.Web.Data;
+using Jiceng.Web.Modules.Cases.Domain;
+using Jiceng.Web.Modules.Organisation.Domain;
+using Jiceng.Web.Platform.Auth;
+using Jiceng.Web.Platform.Errors;
+using Jiceng.Web.Platform.Scope;
+using Jiceng.Web.Platform.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiceng.Web.Modules.Cases.Features;
+
+public sealed partial record CreateCaseRequest(
+    [property: Required, StringLength(32)] string CategoryCode,
+    [property: Required, StringLength(2000, MinimumLength = 5)] string Description,
+    [property: Required, StringLength(12, MinimumLength = 12)] string DivisionCode,
+    [property: StringLength(200)] string? Address = null,
+    [property: Range(-90, 90)] double? Latitude = null,
+    [property: Range(-180, 180)] double? Longitude = null,
+    [property: StringLength(32)] string? ReporterName = null,
+    [property: StringLength(20)] string? ReporterPhone = null,
+    CaseChannel? Channel = null);
+
+public sealed record CaseCategoryDto(string Code, string Name, string NameEn, CasePriority Priority,
+    int ResponseAmount, TimeLimitUnit ResponseUnit, int HandlingAmount, TimeLimitUnit HandlingUnit);
+
+/// <summary>
+/// Receives a case from any channel. An Idempotency-Key makes a retry return the case the first try created
+/// (per caller), so a flaky phone network never files the same problem twice.
+/// </summary>
+public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimeProvider time)
+{
+    private const string TrackingAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    public Task<List<CaseCategoryDto>> CategoriesAsync(CancellationToken cancellationToken = default) =>
+        db.CaseCategories.Where(c => c.IsActive && c.CountyCode == null).OrderBy(c => c.Name)
+            .Select(c => new CaseCategoryDto(c.Code, c.Name, c.NameEn, c.Priority, c.ResponseAmount, c.ResponseUnit, c.HandlingAmount, c.HandlingUnit))
+            .ToListAsync(cancellationToken);
+
+    /// <returns>The case and whether it was created now (false: an idempotent replay).</returns>
+    public async Task<Result<(Case Case, bool Created)>> CreateAsync(CreateCaseRequest request, string? idempotencyKey, CaseChannel defaultChannel, CancellationToken cancellationToken = default)
+    {
+        var caller = user.UserId?.ToString() ?? "anonymous";
+        if (idempotencyKey is not null)
+        {
+            if (idempotencyKey.Length is 0 or > 100) return Error.Validation("Idempotency-Key must have 1 to 100 characters.");
+            if (await FindReplayAsync(caller, idempotencyKey, cancellationToken) is { } replay) return (replay, false);
+        }
+        var phone = request.ReporterPhone?.Trim();
+        if (!string.IsNullOrEmpty(phone) && !PhonePattern().IsMatch(phone))
+        {
+            return Error.Validation("reporterPhone must be a mainland mobile (11 digits, 1[3-9]…) or a landline (区号-号码).");
+        }
+        var category = await db.CaseCategories.SingleOrDefaultAsync(c => c.Code == request.CategoryCode && c.CountyCode == null && c.IsActive, cancellationToken);
+        if (category is null) return Error.Validation($"Unknown category '{request.CategoryCode}'.");
+
+        // Residents may report for any community (the place is public); staff only inside their scope.
+        var divisions = user.Scope.Kind is DataScopeKind.DivisionSubtree or DataScopeKind.System
+            ? db.Divisions
+            : db.Divisions.IgnoreQueryFilters([AppDbContext.ScopeFilter]);
+        var division = await divisions.Where(d => d.Code == request.DivisionCode).Select(d => new { d.Level, d.Path }).SingleOrDefaultAsync(cancellationToken);
+        if (division is null || division.Level != DivisionLevel.Village)
+        {
+            return Error.Validation("divisionCode must be a community or village in your scope.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var actor = CaseActorFactory.From(user);
+        var @case = Case.Submit(category, request.Description.Trim(), request.DivisionCode, division.Path, request.Channel ?? defaultChannel,
+            actor, Blank(request.ReporterName), Blank(phone), Blank(request.Address), request.Latitude, request.Longitude, NewTrackingCode(), now);
+        db.Cases.Add(@case);
+        if (idempotencyKey is not null)
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord { Key = idempotencyKey, Caller = caller, Case = @case, CreatedUtc = now });
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // The same key raced us and won: answer with its case.
+            db.ChangeTracker.Clear();
+            if (await FindReplayAsync(caller, idempotencyKey, cancellationToken) is { } replay) return (replay, false);
+            throw;
+        }
+        return (@case, true);
+    }
+
+    private async Task<Case?> FindReplayAsync(string caller, string key, CancellationToken cancellationToken)
+    {
+        var caseId = await db.IdempotencyRecords.Where(r => r.Caller == caller && r.Key == key).Select(r => (long?)r.CaseId).SingleOrDefaultAsync(cancellationToken);
+        return caseId is null ? null : await db.Cases.IgnoreQueryFilters([AppDbContext.ScopeFilter]).Include(c => c.Timeline).Include(c => c.Departments)
+            .SingleAsync(c => c.Id == caseId, cancellationToken);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string NewTrackingCode() => RandomNumberGenerator.GetString(TrackingAlphabet, 10);
+
+    [GeneratedRegex(@"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")]
+    private static partial Regex PhonePattern();
+}
+
+public static class CaseActorFactory
+{
+    public static CaseActor From(CurrentUser user) =>
+        user.UserId is null
+            ? CaseActor.Reporter()
+            : new CaseActor(user.UserId, user.Principal.FindFirst(JicengClaims.DisplayName)?.Value ?? user.UserName ?? "", user.Roles,
+                user.OrganisationUnit, user.Scope.DepartmentId ?? (Guid.TryParse(user.Principal.FindFirst(JicengClaims.DepartmentId)?.Value, out var d) ? d : null));
+}

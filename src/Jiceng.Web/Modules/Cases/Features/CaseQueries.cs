@@ -1,0 +1,115 @@
+using Jiceng.Web.Data;
+using Jiceng.Web.Modules.Audit;
+using Jiceng.Web.Modules.Cases.Domain;
+using Jiceng.Web.Platform.Errors;
+using Jiceng.Web.Platform.Protection;
+using Jiceng.Web.Platform.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jiceng.Web.Modules.Cases.Features;
+
+public sealed record CaseEventDto(DateTime OccurredUtc, string Action, CaseStatus? FromStatus, CaseStatus ToStatus, string ActorName, string ActorRole,
+    string? ActorUnit, string? Note, IReadOnlyList<string> Attachments);
+
+public sealed record CaseDepartmentDto(Guid DepartmentId, CaseDepartmentRole Role);
+
+/// <summary>A case for staff. Personal data is masked; unmasking is its own audited action (issue 4).</summary>
+public sealed record CaseDto(long Id, string Number, string TrackingCode, int Version, CaseStatus Status, string CategoryCode, CasePriority Priority,
+    string Description, CaseChannel Channel, string DivisionCode, string? AddressMasked, string? ReporterNameMasked, string? ReporterPhoneMasked,
+    double? Latitude, double? Longitude, LocalHandling? LocalHandling, EscalationLevel EscalationLevel, Guid? LeadDepartmentId,
+    IReadOnlyList<CaseDepartmentDto> Departments, DateTime CreatedUtc, DateTime? AcceptedUtc, DateTime? DispatchedUtc, DateTime? ClaimedUtc,
+    DateTime? ResolvedUtc, DateTime? ClosedUtc, DateTime? ResponseDueUtc, DateTime? HandlingDueUtc, TrafficLight? TrafficLight,
+    int ReturnCount, int ReworkCount, int ReopenCount, int EscalationCount, int? PendingExtensionAmount, TimeLimitUnit? PendingExtensionUnit,
+    Satisfaction? Satisfaction, bool? Solved, long? MasterCaseId, string? ParkPlan, IReadOnlyList<CaseEventDto> Timeline);
+
+public sealed record CaseListItem(long Id, string Number, CaseStatus Status, string CategoryCode, CasePriority Priority, string Summary,
+    string DivisionCode, Guid? LeadDepartmentId, DateTime CreatedUtc, DateTime? HandlingDueUtc, TrafficLight? TrafficLight, int Version);
+
+public sealed record CaseListQuery(CaseStatus? Status, string? Division, string? Category, Guid? Department, bool? Open, int Page = 1, int PageSize = 50, string Sort = "due");
+
+/// <summary>What anyone holding the tracking code may see: no names, phones, addresses, or staff notes.</summary>
+public sealed record TrackedCaseDto(string Number, CaseStatus Status, string CategoryCode, DateTime CreatedUtc, DateTime? ClosedUtc,
+    bool CanRate, Satisfaction? Satisfaction, IReadOnlyList<TrackedEventDto> Timeline, string? MasterNumber);
+
+public sealed record TrackedEventDto(DateTime OccurredUtc, string Action, CaseStatus ToStatus, string? Message);
+
+public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeProvider time)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<Result<CaseDto>> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var @case = await db.Cases.AsNoTracking().Include(c => c.Timeline).Include(c => c.Departments).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return @case is null ? Error.NotFound("Case") : ToDto(@case);
+    }
+
+    public async Task<Result<PagedList<CaseListItem>>> ListAsync(CaseListQuery query, CancellationToken cancellationToken = default)
+    {
+        if (query.Page < 1 || query.PageSize is < 1 or > MaxPageSize) return Error.Validation($"page ≥ 1 and 1 ≤ pageSize ≤ {MaxPageSize}.");
+        var cases = db.Cases.AsNoTracking();
+        if (query.Status is { } status) cases = cases.Where(c => c.Status == status);
+        if (query.Open == true) cases = cases.Where(c => c.Status != CaseStatus.Closed && c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Merged);
+        if (!string.IsNullOrEmpty(query.Category)) cases = cases.Where(c => c.CategoryCode == query.Category);
+        if (query.Department is { } department) cases = cases.Where(c => c.LeadDepartmentId == department);
+        if (!string.IsNullOrEmpty(query.Division))
+        {
+            // A filter narrows the scope, never widens it: the scope filter still applies underneath.
+            var path = await db.Divisions.Where(d => d.Code == query.Division).Select(d => d.Path).SingleOrDefaultAsync(cancellationToken);
+            if (path is null)
+            {
+                var exists = await db.Divisions.IgnoreQueryFilters([AppDbContext.ScopeFilter]).AnyAsync(d => d.Code == query.Division, cancellationToken);
+                return exists ? new PagedList<CaseListItem>([], query.Page, query.PageSize, 0) : Error.NotFound("Division " + query.Division);
+            }
+            var (from, to) = Platform.Scope.MaterialisedPath.Range(path);
+            cases = cases.Where(c => string.Compare(c.DivisionPath, from) >= 0 && string.Compare(c.DivisionPath, to) < 0);
+        }
+        var total = await cases.CountAsync(cancellationToken);
+        var ordered = query.Sort == "created"
+            ? cases.OrderByDescending(c => c.Id)
+            : cases.OrderBy(c => c.HandlingDueUtc == null).ThenBy(c => c.HandlingDueUtc).ThenBy(c => c.Id);
+        var rows = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
+        var items = rows.Select(c => new CaseListItem(c.Id, c.Number, c.Status, c.CategoryCode, c.Priority,
+            c.Description.Length > 80 ? c.Description[..80] + "…" : c.Description, c.DivisionCode, c.LeadDepartmentId, c.CreatedUtc, c.HandlingDueUtc,
+            Light(c), c.Version)).ToList();
+        return new PagedList<CaseListItem>(items, query.Page, query.PageSize, total);
+    }
+
+    public async Task<TrackedCaseDto?> TrackAsync(string trackingCode, CancellationToken cancellationToken = default)
+    {
+        var @case = await Public.Include(c => c.Timeline).SingleOrDefaultAsync(c => c.TrackingCode == trackingCode, cancellationToken);
+        if (@case is null) return null;
+        string? masterNumber = null;
+        if (@case.MasterCaseId is { } masterId)
+        {
+            var master = await Public.Where(c => c.Id == masterId).Select(c => new { c.Id, c.CreatedUtc }).SingleAsync(cancellationToken);
+            masterNumber = Case.FormatNumber(master.CreatedUtc, master.Id);
+        }
+        // Only what was said to the reporter is shown: the rejection reason and the feedback message.
+        var events = @case.Timeline.OrderBy(e => e.Id).Select(e => new TrackedEventDto(e.OccurredUtc, e.Action, e.ToStatus,
+            e.Action is CaseActions.Reject or CaseActions.Feedback ? e.Note : null)).ToList();
+        return new TrackedCaseDto(@case.Number, @case.Status, @case.CategoryCode, @case.CreatedUtc, @case.ClosedUtc,
+            @case.Status == CaseStatus.FeedbackGiven, @case.Satisfaction, events, masterNumber);
+    }
+
+    /// <summary>The tracking code is the reporter's key; it reads outside any staff scope, and only through TrackAsync.</summary>
+    private IQueryable<Case> Public => db.Cases.AsNoTracking().IgnoreQueryFilters([AppDbContext.ScopeFilter]);
+
+    public TrafficLight? Light(Case c)
+    {
+        if (c.Status is CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Merged or CaseStatus.Parked || c.HandlingDueUtc is not { } due || c.AcceptedUtc is not { } start || due <= start)
+        {
+            return null;
+        }
+        var now = c.ResolvedUtc ?? time.GetUtcNow().UtcDateTime;
+        return TrafficLights.For(calendar.ElapsedShare(start, due, now, c.HandlingUnit));
+    }
+
+    public CaseDto ToDto(Case c) => new(c.Id, c.Number, c.TrackingCode, c.Version, c.Status, c.CategoryCode, c.Priority, c.Description, c.Channel,
+        c.DivisionCode, Mask.Address(c.Address), Mask.Name(c.ReporterName), Mask.Phone(c.ReporterPhone), c.Latitude, c.Longitude, c.LocalHandling,
+        c.EscalationLevel, c.LeadDepartmentId, c.Departments.Select(d => new CaseDepartmentDto(d.DepartmentId, d.Role)).ToList(),
+        c.CreatedUtc, c.AcceptedUtc, c.DispatchedUtc, c.ClaimedUtc, c.ResolvedUtc, c.ClosedUtc, c.ResponseDueUtc, c.HandlingDueUtc, Light(c),
+        c.ReturnCount, c.ReworkCount, c.ReopenCount, c.EscalationCount, c.PendingExtensionAmount, c.PendingExtensionUnit, c.Satisfaction, c.Solved,
+        c.MasterCaseId, c.ParkPlan,
+        c.Timeline.OrderBy(e => e.OccurredUtc).ThenBy(e => e.Id).Select(e => new CaseEventDto(e.OccurredUtc, e.Action, e.FromStatus, e.ToStatus, e.ActorName, e.ActorRole,
+            e.ActorUnit, e.Note, e.Attachments?.Split(';') ?? [])).ToList());
+}
