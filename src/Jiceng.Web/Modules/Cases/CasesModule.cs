@@ -25,6 +25,9 @@ public static class CasesModule
         services.AddScoped<CaseQueries>();
         services.AddScoped<CaseWorkflow>();
         services.AddScoped<CaseCategorySeeder>();
+        services.AddScoped<CasePhotos>();
+        services.AddOptions<Platform.Files.LocalFileStoreOptions>().BindConfiguration(Platform.Files.LocalFileStoreOptions.Section);
+        services.AddSingleton<Platform.Files.IFileStore, Platform.Files.LocalFileStore>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Reporters, p => p.RequireRole(Roles.Resident, Roles.PartyMember, Roles.Volunteer, Roles.GridWorker, Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin))
             .AddPolicy(CaseWorkers, p => p.RequireRole(Roles.Resident, Roles.PartyMember, Roles.Volunteer, Roles.GridWorker, Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin, Roles.DepartmentHandler));
@@ -58,6 +61,11 @@ public static class CasesModule
         MapAction<CaseNoteRequest>(cases, CaseActions.Reopen, (w, id, r, v, ct) => w.ReopenAsync(id, r, v, ct));
         MapAction<MergeCaseRequest>(cases, CaseActions.Merge, (w, id, r, v, ct) => w.MergeAsync(id, r, v, ct));
         MapAction<CaseNoteRequest>(cases, CaseActions.Park, (w, id, r, v, ct) => w.ParkAsync(id, r, v, ct));
+
+        var photos = app.MapGroup("/api/v1/photos").WithTags("Cases").RequireAuthorization(CaseWorkers);
+        photos.MapPost("/", CasePhotos.UploadAsync).DisableAntiforgery().WithName("UploadPhoto")
+            .WithSummary("Upload a JPEG, PNG or WebP photo (multipart field 'file'); location metadata is stripped; use the key in attachments");
+        photos.MapGet("/{key}", CasePhotos.DownloadAsync).WithName("GetPhoto");
 
         var track = app.MapGroup("/api/v1/track").WithTags("Tracking").AllowAnonymous();
         track.MapGet("/{trackingCode}", TrackAsync).WithName("TrackCase").WithSummary("Public status and timeline of a case, without personal data");

@@ -92,7 +92,7 @@ public sealed class Case : IDivisionScoped
 
     public static Case Submit(CaseCategory category, string description, string divisionCode, string divisionPath, CaseChannel channel,
         CaseActor reporter, string? reporterName, string? reporterPhone, string? address, double? latitude, double? longitude,
-        string trackingCode, DateTime nowUtc)
+        string trackingCode, DateTime nowUtc, IReadOnlyCollection<string>? attachments = null)
     {
         var @case = new Case
         {
@@ -118,7 +118,7 @@ public sealed class Case : IDivisionScoped
             ResponseUnit = category.ResponseUnit,
             Version = 1,
         };
-        @case.Record(reporter, nowUtc, CaseActions.Submit, null, description.Length > 200 ? description[..200] : description, null);
+        @case.Record(reporter, nowUtc, CaseActions.Submit, null, description.Length > 200 ? description[..200] : description, attachments);
         return @case;
     }
 

@@ -21,7 +21,8 @@ public sealed partial record CreateCaseRequest(
     [property: Range(-180, 180)] double? Longitude = null,
     [property: StringLength(32)] string? ReporterName = null,
     [property: StringLength(20)] string? ReporterPhone = null,
-    CaseChannel? Channel = null);
+    CaseChannel? Channel = null,
+    IReadOnlyList<string>? Attachments = null);
 
 public sealed record CaseCategoryDto(string Code, string Name, string NameEn, CasePriority Priority,
     int ResponseAmount, TimeLimitUnit ResponseUnit, int HandlingAmount, TimeLimitUnit HandlingUnit);
@@ -48,6 +49,7 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
             if (idempotencyKey.Length is 0 or > 100) return Error.Validation("Idempotency-Key must have 1 to 100 characters.");
             if (await FindReplayAsync(caller, idempotencyKey, cancellationToken) is { } replay) return (replay, false);
         }
+        if (request.Attachments is { Count: > 9 }) return Error.Validation("At most 9 photos.");
         var phone = request.ReporterPhone?.Trim();
         if (!string.IsNullOrEmpty(phone) && !PhonePattern().IsMatch(phone))
         {
@@ -69,7 +71,8 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
         var now = time.GetUtcNow().UtcDateTime;
         var actor = CaseActorFactory.From(user);
         var @case = Case.Submit(category, request.Description.Trim(), request.DivisionCode, division.Path, request.Channel ?? defaultChannel,
-            actor, Blank(request.ReporterName), Blank(phone), Blank(request.Address), request.Latitude, request.Longitude, NewTrackingCode(), now);
+            actor, Blank(request.ReporterName), Blank(phone), Blank(request.Address), request.Latitude, request.Longitude, NewTrackingCode(), now,
+            request.Attachments);
         db.Cases.Add(@case);
         if (idempotencyKey is not null)
         {
