@@ -6,6 +6,7 @@ using Jiceng.Web.Demo;
 using Jiceng.Web.Modules.Accounts;
 using Jiceng.Web.Modules.Audit;
 using Jiceng.Web.Modules.Cases;
+using Jiceng.Web.Modules.Notifications;
 using Jiceng.Web.Modules.Organisation;
 using Jiceng.Web.Modules.Organisation.Features;
 using Jiceng.Web.Platform;
@@ -24,7 +25,8 @@ builder.Services.AddJicengDatabase(builder.Configuration, builder.Environment.Co
 builder.Services.AddOrganisationModule();
 builder.Services.AddAccountsModule();
 builder.Services.AddAuditTrailModule();
-builder.Services.AddCasesModule();
+builder.Services.AddCasesModule(builder.Configuration);
+builder.Services.AddNotificationsModule(builder.Configuration);
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<RoleSeeder>();
 builder.Services.AddJicengUi();
@@ -70,6 +72,8 @@ app.MapOrganisationApi();
 app.MapAccountsApi();
 app.MapAuditTrailApi();
 app.MapCasesApi();
+app.MapCaseStatisticsApi();
+app.MapNotificationsApi();
 app.MapAccountEndpoints();
 app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
 {

@@ -46,4 +46,36 @@ public sealed class PublicPagesTests(BrowserFixture app)
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= 360, $"the community page is {scrollWidth} px wide on a 360 px phone");
     }
+
+    [Fact]
+    public async Task Resident_reports_a_problem_and_tracks_it_on_a_phone_without_JavaScript()
+    {
+        await using var context = await app.NewContextAsync(BrowserFixture.Phone, javaScript: false);
+        var page = await context.NewPageAsync();
+        async Task AssertFitsAsync(string what)
+        {
+            var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(scrollWidth <= 360, $"the {what} is {scrollWidth} px wide on a 360 px phone");
+        }
+
+        await page.GotoAsync("/portal/c/230725100001");
+        await page.GetByTestId("service-report").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/portal/c/230725100001/report$"));
+        await page.GetByTestId("report-category").SelectOptionAsync(new SelectOptionValue { Label = "道路" });
+        await page.GetByTestId("report-description").FillAsync("团结小区北门路面塌陷，下雨天积水，老人出行不便");
+        await AssertFitsAsync("report form");
+        await BrowserFixture.ScreenshotAsync(page, "portal-report-form");
+        await page.GetByTestId("report-submit").ClickAsync();
+
+        await Expect(page.GetByTestId("tracking-code")).ToHaveTextAsync(new Regex("^[0-9A-Z]{10}$"));
+        var code = await page.GetByTestId("tracking-code").InnerTextAsync();
+        await AssertFitsAsync("confirmation");
+        await BrowserFixture.ScreenshotAsync(page, "portal-report-done");
+        await page.GetByTestId("track-link").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($"/track/{code}$"));
+        await Expect(page.GetByTestId("track-status")).ToHaveTextAsync("已提交，等待受理");
+        await AssertFitsAsync("tracking page");
+        await BrowserFixture.ScreenshotAsync(page, "portal-track");
+    }
 }

@@ -30,6 +30,12 @@ public class JicengAppFactory : WebApplicationFactory<Program>
 
     public DateTimeOffset Start { init => _clock = new FakeTimeProvider(value); }
     public bool DemoEnabled { get; init; } = true;
+
+    /// <summary>Extra configuration for this app, e.g. turning a background service off for a deterministic test.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Replaces or adds services after the app's own registrations.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
     public static bool OnPostgres => TestEnvironment.Provider == "postgres";
 
     public JicengAppFactory()
@@ -60,7 +66,12 @@ public class JicengAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enabled", DemoEnabled ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            TestServices?.Invoke(services);
+        });
     }
 
     /// <summary>Runs work in a DI scope as the system (no data scope limits): for arranging and inspecting data.</summary>

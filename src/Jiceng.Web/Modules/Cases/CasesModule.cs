@@ -17,12 +17,18 @@ public static class CasesModule
     public const string Reporters = "case-reporters";
     public const string CaseWorkers = "case-workers";
 
-    public static IServiceCollection AddCasesModule(this IServiceCollection services)
+    public static IServiceCollection AddCasesModule(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<DeadlineMonitor>();
+        if (configuration.GetValue("Cases:DeadlineMonitorEnabled", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<DeadlineMonitor>());
+        }
         services.AddSingleton(WorkingCalendar.China());
         services.AddScoped<ICaseClock, CalendarCaseClock>();
         services.AddScoped<CaseIntake>();
         services.AddScoped<CaseQueries>();
+        services.AddScoped<CaseStatistics>();
         services.AddScoped<CaseWorkflow>();
         services.AddScoped<CaseCategorySeeder>();
         services.AddScoped<CasePhotos>();
@@ -61,6 +67,11 @@ public static class CasesModule
         MapAction<CaseNoteRequest>(cases, CaseActions.Reopen, (w, id, r, v, ct) => w.ReopenAsync(id, r, v, ct));
         MapAction<MergeCaseRequest>(cases, CaseActions.Merge, (w, id, r, v, ct) => w.MergeAsync(id, r, v, ct));
         MapAction<CaseNoteRequest>(cases, CaseActions.Park, (w, id, r, v, ct) => w.ParkAsync(id, r, v, ct));
+        MapAction<CaseNoteRequest>(cases, CaseActions.Supervise, (w, id, r, v, ct) => w.SuperviseAsync(id, r, v, ct));
+
+        app.MapGet("/api/v1/accountability", ListAccountabilityAsync).WithTags("Cases").WithName("ListAccountability")
+            .RequireAuthorization(p => p.RequireRole(Roles.CountyAdmin, Roles.StreetStaff))
+            .WithSummary("问责台账: late claims and overdue cases, by unit, in the caller's scope");
 
         var photos = app.MapGroup("/api/v1/photos").WithTags("Cases").RequireAuthorization(CaseWorkers);
         photos.MapPost("/", CasePhotos.UploadAsync).DisableAntiforgery().WithName("UploadPhoto")
@@ -127,6 +138,20 @@ public static class CasesModule
     {
         var result = await workflow.RateByTrackingCodeAsync(trackingCode.Trim().ToUpperInvariant(), request, ct);
         return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    public sealed record AccountabilityDto(long Id, long CaseId, AccountabilityKind Kind, Guid? DepartmentId, string DivisionCode, DateTime DueUtc, DateTime RecordedUtc);
+
+    public static async Task<Ok<PagedList<AccountabilityDto>>> ListAccountabilityAsync(AppDbContext db, CancellationToken ct, Guid? department = null, int page = 1, int pageSize = 50)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        var records = db.Set<AccountabilityRecord>().AsQueryable();
+        if (department is { } d) records = records.Where(r => r.DepartmentId == d);
+        var total = await records.CountAsync(ct);
+        var items = await records.OrderByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(r => new AccountabilityDto(r.Id, r.CaseId, r.Kind, r.DepartmentId, r.DivisionCode, r.DueUtc, r.RecordedUtc)).ToListAsync(ct);
+        return TypedResults.Ok(new PagedList<AccountabilityDto>(items, page, pageSize, total));
     }
 
     private static bool TryReadIfMatch(HttpContext http, out int? expected)

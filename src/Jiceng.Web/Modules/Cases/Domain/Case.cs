@@ -81,6 +81,14 @@ public sealed class Case : IDivisionScoped
     public long? MasterCaseId { get; private set; }
     public string? ParkPlan { get; private set; }
 
+    /// <summary>督办: the county supervises this case; it goes to the top of its handler's queue.</summary>
+    public DateTime? SupervisedUtc { get; private set; }
+    public string? SupervisionNote { get; private set; }
+    /// <summary>Set once by the deadline monitor, so a reminder, a late claim or an overdue case is recorded once.</summary>
+    public DateTime? RemindedUtc { get; private set; }
+    public DateTime? LateResponseRecordedUtc { get; private set; }
+    public DateTime? OverdueRecordedUtc { get; private set; }
+
     public IReadOnlyList<CaseEvent> Timeline => _timeline;
     public IReadOnlyList<CaseDepartment> Departments => _departments;
 
@@ -365,6 +373,25 @@ public sealed class Case : IDivisionScoped
         return Changed(actor, nowUtc, CaseActions.Park, from, plan);
     }
 
+    // ---- Supervision (督办) and the deadline monitor's marks --------------------------------------------------
+
+    public static readonly CaseStatus[] OpenStatuses = [CaseStatus.Submitted, CaseStatus.Accepted, CaseStatus.Dispatched, CaseStatus.InProgress, CaseStatus.Resolved];
+
+    public Error? Supervise(CaseActor actor, string? note, DateTime nowUtc)
+    {
+        if (Refuse(actor, CaseActions.Supervise, OpenStatuses, Roles.CountyAdmin) is { } error) return error;
+        if (string.IsNullOrWhiteSpace(note)) return Error.Validation("A supervision order needs its instruction.");
+        SupervisedUtc = nowUtc;
+        SupervisionNote = note;
+        return Changed(actor, nowUtc, CaseActions.Supervise, Status, note);
+    }
+
+    internal void MarkReminded(DateTime nowUtc) => RemindedUtc = nowUtc;
+
+    internal void MarkLateResponse(DateTime nowUtc) => LateResponseRecordedUtc = nowUtc;
+
+    internal void MarkOverdue(DateTime nowUtc) => OverdueRecordedUtc = nowUtc;
+
     // ---- helpers ---------------------------------------------------------------------------------------
 
     private bool IsLead(CaseActor actor) => actor.DepartmentId is { } d && d == LeadDepartmentId;
@@ -460,6 +487,7 @@ public static class CaseActions
     public const string Reopen = "reopen";
     public const string Merge = "merge";
     public const string Park = "park";
+    public const string Supervise = "supervise";
 
     public static readonly IReadOnlyList<string> Transitions =
         [Accept, Reject, Dispatch, Escalate, Claim, Return, Progress, Extend, Resolve, Verify, Rework, Feedback, Rate, Reopen, Merge, Park];

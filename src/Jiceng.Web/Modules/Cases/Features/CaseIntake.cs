@@ -31,7 +31,7 @@ public sealed record CaseCategoryDto(string Code, string Name, string NameEn, Ca
 /// Receives a case from any channel. An Idempotency-Key makes a retry return the case the first try created
 /// (per caller), so a flaky phone network never files the same problem twice.
 /// </summary>
-public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimeProvider time)
+public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimeProvider time, Notifications.CaseNotifier notifier)
 {
     private const string TrackingAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
@@ -78,16 +78,24 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord { Key = idempotencyKey, Caller = caller, Case = @case, CreatedUtc = now });
         }
-        try
+        // One transaction: the case, its idempotency record and its notifications commit together or not at all.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (idempotencyKey is not null)
-        {
-            // The same key raced us and won: answer with its case.
-            db.ChangeTracker.Clear();
-            if (await FindReplayAsync(caller, idempotencyKey, cancellationToken) is { } replay) return (replay, false);
-            throw;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await notifier.PlanAsync(@case, CaseActions.Submit, cancellationToken); // needs the case's id for its link
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (idempotencyKey is not null)
+            {
+                // The same key raced us and won: answer with its case.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                if (await FindReplayAsync(caller, idempotencyKey, cancellationToken) is { } replay) return (replay, false);
+                throw;
+            }
         }
         return (@case, true);
     }

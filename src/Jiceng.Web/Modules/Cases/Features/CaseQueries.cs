@@ -20,10 +20,11 @@ public sealed record CaseDto(long Id, string Number, string TrackingCode, int Ve
     IReadOnlyList<CaseDepartmentDto> Departments, DateTime CreatedUtc, DateTime? AcceptedUtc, DateTime? DispatchedUtc, DateTime? ClaimedUtc,
     DateTime? ResolvedUtc, DateTime? ClosedUtc, DateTime? ResponseDueUtc, DateTime? HandlingDueUtc, TrafficLight? TrafficLight,
     int ReturnCount, int ReworkCount, int ReopenCount, int EscalationCount, int? PendingExtensionAmount, TimeLimitUnit? PendingExtensionUnit,
-    Satisfaction? Satisfaction, bool? Solved, long? MasterCaseId, string? ParkPlan, IReadOnlyList<CaseEventDto> Timeline);
+    Satisfaction? Satisfaction, bool? Solved, long? MasterCaseId, string? ParkPlan, IReadOnlyList<CaseEventDto> Timeline,
+    DateTime? SupervisedUtc = null, string? SupervisionNote = null, DateTime? OverdueRecordedUtc = null);
 
 public sealed record CaseListItem(long Id, string Number, CaseStatus Status, string CategoryCode, CasePriority Priority, string Summary,
-    string DivisionCode, Guid? LeadDepartmentId, DateTime CreatedUtc, DateTime? HandlingDueUtc, TrafficLight? TrafficLight, int Version);
+    string DivisionCode, Guid? LeadDepartmentId, DateTime CreatedUtc, DateTime? HandlingDueUtc, TrafficLight? TrafficLight, int Version, bool Supervised);
 
 public sealed record CaseListQuery(CaseStatus? Status, string? Division, string? Category, Guid? Department, bool? Open, int Page = 1, int PageSize = 50, string Sort = "due");
 
@@ -66,11 +67,12 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
         var total = await cases.CountAsync(cancellationToken);
         var ordered = query.Sort == "created"
             ? cases.OrderByDescending(c => c.Id)
-            : cases.OrderBy(c => c.HandlingDueUtc == null).ThenBy(c => c.HandlingDueUtc).ThenBy(c => c.Id);
+            // Supervised cases (督办) first, then by handling due time.
+            : cases.OrderBy(c => c.SupervisedUtc == null).ThenBy(c => c.HandlingDueUtc == null).ThenBy(c => c.HandlingDueUtc).ThenBy(c => c.Id);
         var rows = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
         var items = rows.Select(c => new CaseListItem(c.Id, c.Number, c.Status, c.CategoryCode, c.Priority,
             c.Description.Length > 80 ? c.Description[..80] + "…" : c.Description, c.DivisionCode, c.LeadDepartmentId, c.CreatedUtc, c.HandlingDueUtc,
-            Light(c), c.Version)).ToList();
+            Light(c), c.Version, c.SupervisedUtc != null)).ToList();
         return new PagedList<CaseListItem>(items, query.Page, query.PageSize, total);
     }
 
@@ -111,5 +113,6 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
         c.ReturnCount, c.ReworkCount, c.ReopenCount, c.EscalationCount, c.PendingExtensionAmount, c.PendingExtensionUnit, c.Satisfaction, c.Solved,
         c.MasterCaseId, c.ParkPlan,
         c.Timeline.OrderBy(e => e.OccurredUtc).ThenBy(e => e.Id).Select(e => new CaseEventDto(e.OccurredUtc, e.Action, e.FromStatus, e.ToStatus, e.ActorName, e.ActorRole,
-            e.ActorUnit, e.Note, e.Attachments?.Split(';') ?? [])).ToList());
+            e.ActorUnit, e.Note, e.Attachments?.Split(';') ?? [])).ToList(),
+        c.SupervisedUtc, c.SupervisionNote, c.OverdueRecordedUtc);
 }

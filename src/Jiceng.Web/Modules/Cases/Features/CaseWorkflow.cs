@@ -34,7 +34,7 @@ public enum RatingChoice
 /// (If-Match), let the entity decide, save. A concurrent change by someone else makes the save fail instead of
 /// overwriting it, and the caller gets 409 <c>conflict</c>.
 /// </summary>
-public sealed class CaseWorkflow(AppDbContext db, CurrentUser user, CaseQueries queries, ICaseClock clock)
+public sealed class CaseWorkflow(AppDbContext db, CurrentUser user, CaseQueries queries, ICaseClock clock, Notifications.CaseNotifier notifier)
 {
     public static readonly Error VersionConflict = new(ErrorCodes.Conflict, StatusCodes.Status409Conflict,
         "The case was changed by someone else; reload it and try again.");
@@ -97,6 +97,9 @@ public sealed class CaseWorkflow(AppDbContext db, CurrentUser user, CaseQueries 
     public Task<Result<CaseDto>> ParkAsync(long id, CaseNoteRequest r, int? ifMatch, CancellationToken ct) =>
         ApplyAsync(id, ifMatch, (c, a) => c.Park(a, r.Note, clock.UtcNow), ct);
 
+    public Task<Result<CaseDto>> SuperviseAsync(long id, CaseNoteRequest r, int? ifMatch, CancellationToken ct) =>
+        ApplyAsync(id, ifMatch, (c, a) => c.Supervise(a, r.Note, clock.UtcNow), ct);
+
     public async Task<Result<CaseDto>> MergeAsync(long id, MergeCaseRequest r, int? ifMatch, CancellationToken ct)
     {
         var master = await db.Cases.Include(c => c.Timeline).SingleOrDefaultAsync(c => c.Id == r.MasterCaseId, ct);
@@ -121,6 +124,7 @@ public sealed class CaseWorkflow(AppDbContext db, CurrentUser user, CaseQueries 
         if (@case is null) return Error.NotFound("Case");
         if (ifMatch is { } expected && expected != @case.Version) return VersionConflict;
         if (transition(@case, CaseActorFactory.From(user)) is { } error) return error;
+        await notifier.PlanAsync(@case, @case.Timeline[^1].Action, ct);
         if (await SaveAsync(ct) is { } conflict) return conflict;
         return queries.ToDto(@case);
     }

@@ -59,6 +59,13 @@ public sealed class OrganisationQueries(AppDbContext db)
         return list.Select(WithShortName).ToList();
     }
 
+    /// <summary>Communities and villages in the caller's scope (for choosing where a case belongs), at most 500.</summary>
+    public async Task<List<DivisionDto>> GetGrassrootsInScopeAsync(CancellationToken cancellationToken = default)
+    {
+        var list = await Project(db.Divisions.Where(d => d.Level == DivisionLevel.Village).OrderBy(d => d.Path).Take(500)).ToListAsync(cancellationToken);
+        return list.Select(WithShortName).ToList();
+    }
+
     /// <summary>Finds divisions in scope whose name contains the term or whose code starts with it.</summary>
     public async Task<Result<List<DivisionDto>>> SearchDivisionsAsync(string term, CancellationToken cancellationToken = default)
     {
