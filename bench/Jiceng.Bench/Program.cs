@@ -11,6 +11,20 @@ const int RenamedRows = 1_000;
 const int BadRowFromEnd = 10;
 const int Seed = 20_240_601;
 
+if (args.FirstOrDefault() == "intake")
+{
+    // Case intake over HTTP (issue 3): dotnet run -c Release --project bench/Jiceng.Bench -- intake [--clients 32] [--seconds 30]
+    var intakeRoot = FindRepositoryRoot();
+    var intakeDll = intakeRoot is null ? null : Path.Combine(intakeRoot, "src", "Jiceng.Web", "bin", "Release", "net10.0", "Jiceng.Web.dll");
+    if (intakeDll is null || !File.Exists(intakeDll))
+    {
+        Console.Error.WriteLine("The app is not built: run `dotnet build -c Release src/Jiceng.Web` first.");
+        return 2;
+    }
+    PrintMachine(intakeDll);
+    return await IntakeBenchmark.RunAsync(intakeDll, args[1..]);
+}
+
 if (!TryParseArguments(args, out var rows, out var postgres, out var keep, out var usageError))
 {
     Console.Error.WriteLine(usageError);

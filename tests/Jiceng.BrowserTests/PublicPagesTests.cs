@@ -9,7 +9,7 @@ public sealed class PublicPagesTests(BrowserFixture app)
         await using var context = await app.NewContextAsync(BrowserFixture.Desktop);
         var page = await context.NewPageAsync();
 
-        // demo-grid is used by no other test: one failure here cannot add up to a lockout elsewhere.
+        // One failure for demo-grid here: far below the lockout limit, and any later successful sign-in resets the count.
         await page.GotoAsync("/account/login");
         await page.GetByTestId("login-username").FillAsync("demo-grid");
         await page.GetByTestId("login-password").FillAsync("not-the-password");

@@ -21,7 +21,7 @@ public sealed record CaseDto(long Id, string Number, string TrackingCode, int Ve
     DateTime? ResolvedUtc, DateTime? ClosedUtc, DateTime? ResponseDueUtc, DateTime? HandlingDueUtc, TrafficLight? TrafficLight,
     int ReturnCount, int ReworkCount, int ReopenCount, int EscalationCount, int? PendingExtensionAmount, TimeLimitUnit? PendingExtensionUnit,
     Satisfaction? Satisfaction, bool? Solved, long? MasterCaseId, string? ParkPlan, IReadOnlyList<CaseEventDto> Timeline,
-    DateTime? SupervisedUtc = null, string? SupervisionNote = null, DateTime? OverdueRecordedUtc = null);
+    DateTime? SupervisedUtc = null, string? SupervisionNote = null, DateTime? OverdueRecordedUtc = null, string? DivisionName = null);
 
 public sealed record CaseListItem(long Id, string Number, CaseStatus Status, string CategoryCode, CasePriority Priority, string Summary,
     string DivisionCode, Guid? LeadDepartmentId, DateTime CreatedUtc, DateTime? HandlingDueUtc, TrafficLight? TrafficLight, int Version, bool Supervised);
@@ -41,7 +41,10 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
     public async Task<Result<CaseDto>> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         var @case = await db.Cases.AsNoTracking().Include(c => c.Timeline).Include(c => c.Departments).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return @case is null ? Error.NotFound("Case") : ToDto(@case);
+        if (@case is null) return Error.NotFound("Case");
+        // A department may see a case outside its division scope: the community's name is part of the case, not a tree read.
+        var name = await db.Divisions.IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(d => d.Code == @case.DivisionCode).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken);
+        return ToDto(@case) with { DivisionName = name is null ? null : Organisation.Domain.DivisionNames.Shorten(name) };
     }
 
     public async Task<Result<PagedList<CaseListItem>>> ListAsync(CaseListQuery query, CancellationToken cancellationToken = default)

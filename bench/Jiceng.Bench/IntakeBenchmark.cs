@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Jiceng.Bench;
+
+/// <summary>
+/// Case intake over HTTP against the app as it ships (auth, validation, audit, sessions, idempotency, outbox,
+/// notifications) on SQLite: 32 concurrent clients for 30 s, after the same load on a trivial authenticated
+/// endpoint in the same run, so the ratio says what intake itself costs. Loopback only; bounded in time.
+/// </summary>
+public static class IntakeBenchmark
+{
+    private const string Password = "Jiceng#2026demo";
+
+    public static async Task<int> RunAsync(string appDll, string[] args)
+    {
+        var clients = IntArg(args, "--clients", 32);
+        var seconds = IntArg(args, "--seconds", 30);
+        var work = Directory.CreateTempSubdirectory("jiceng-intake-");
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet", [appDll, "--urls", baseUrl])
+        {
+            WorkingDirectory = Path.GetDirectoryName(appDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Demo__Enabled"] = "true",
+                ["ConnectionStrings__Jiceng"] = $"Data Source={Path.Combine(work.FullName, "intake.db")}",
+                ["PersonalData__KeyFile"] = Path.Combine(work.FullName, "keys.json"),
+                ["Files__Root"] = Path.Combine(work.FullName, "files"),
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        using var app = Process.Start(start)!;
+        app.OutputDataReceived += (_, _) => { };
+        app.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("app: " + e.Data); };
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+            {
+                BaseAddress = new Uri(baseUrl),
+                Timeout = TimeSpan.FromSeconds(30),
+            };
+            await WaitReadyAsync(http);
+            var tokens = new List<string>();
+            for (var i = 0; i < clients; i++) tokens.Add(await LoginAsync(http, i % 2 == 0 ? "demo-resident" : "demo-grid"));
+            Console.WriteLine($"App on {baseUrl}; {clients} signed-in clients; {seconds} s per phase.");
+
+            await Phase(http, tokens, 3, Me); // warm-up (JIT, pools)
+            var trivial = await Phase(http, tokens, seconds, Me);
+            await Phase(http, tokens, 3, Create);
+            var intake = await Phase(http, tokens, seconds, Create);
+
+            Console.WriteLine();
+            Console.WriteLine("phase                          requests   errors   req/s    p50 ms   p95 ms   p99 ms");
+            Console.WriteLine("------------------------------------------------------------------------------------");
+            Print("GET /api/v1/auth/me (trivial)", trivial);
+            Print("POST /api/v1/cases (intake)", intake);
+            Console.WriteLine(Invariant($"intake / trivial throughput ratio: {intake.Rate / trivial.Rate:F2}"));
+            Console.WriteLine(Invariant($"target: intake ≥ 1000 req/s and p99 ≤ 100 ms → {(intake.Rate >= 1000 && intake.P99 <= 100 ? "met" : "NOT met")}"));
+            return trivial.Errors + intake.Errors == 0 ? 0 : 1;
+        }
+        finally
+        {
+            if (!app.HasExited) app.Kill(entireProcessTree: true);
+            await app.WaitForExitAsync();
+            work.Delete(recursive: true);
+        }
+    }
+
+    private sealed record Result(int Requests, int Errors, double Rate, double P50, double P95, double P99);
+
+    private static Task<HttpResponseMessage> Me(HttpClient http, string token, int n)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http.SendAsync(request);
+    }
+
+    private static readonly string[] Categories = ["roads", "sanitation", "property", "noise", "water", "heating", "other"];
+    private static readonly string[] Communities = ["230725100001", "230725100002", "230725100003", "230725100004", "230725101008", "230725101009"];
+
+    private static Task<HttpResponseMessage> Create(HttpClient http, string token, int n)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases")
+        {
+            Content = JsonContent.Create(new
+            {
+                categoryCode = Categories[n % Categories.Length],
+                description = $"压测诉求 {n}：楼道灯不亮，夜间出行不便，请尽快维修。",
+                divisionCode = Communities[n % Communities.Length],
+                reporterPhone = n % 3 == 0 ? $"138{n % 100_000_000:D8}" : null,
+            }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        return http.SendAsync(request);
+    }
+
+    /// <summary>Each client sends its next request when the last one answered (closed loop), until the time is up.</summary>
+    private static async Task<Result> Phase(HttpClient http, List<string> tokens, int seconds, Func<HttpClient, string, int, Task<HttpResponseMessage>> send)
+    {
+        var latencies = new List<double>[tokens.Count];
+        var errors = 0;
+        var counter = 0;
+        var deadline = Stopwatch.StartNew();
+        var limit = TimeSpan.FromSeconds(seconds);
+        await Task.WhenAll(tokens.Select(async (token, i) =>
+        {
+            var mine = latencies[i] = new List<double>(4096);
+            while (deadline.Elapsed < limit)
+            {
+                var n = Interlocked.Increment(ref counter);
+                var watch = Stopwatch.StartNew();
+                using var response = await send(http, token, n);
+                await response.Content.LoadIntoBufferAsync();
+                mine.Add(watch.Elapsed.TotalMilliseconds);
+                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref errors);
+            }
+        }));
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        double At(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
+        return new Result(all.Length, errors, all.Length / deadline.Elapsed.TotalSeconds, At(0.50), At(0.95), At(0.99));
+    }
+
+    private static void Print(string name, Result r) =>
+        Console.WriteLine(Invariant($"{name,-30} {r.Requests,9} {r.Errors,8} {r.Rate,7:F0} {r.P50,9:F1} {r.P95,8:F1} {r.P99,8:F1}"));
+
+    private static async Task<string> LoginAsync(HttpClient http, string user)
+    {
+        var response = await http.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password = Password });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    private static async Task WaitReadyAsync(HttpClient http)
+    {
+        var until = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                if ((await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("The app did not become ready within 90 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0 && v <= 600 ? v : fallback;
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
