@@ -25,6 +25,20 @@ if (args.FirstOrDefault() == "intake")
     return await IntakeBenchmark.RunAsync(intakeDll, args[1..]);
 }
 
+if (args.FirstOrDefault() == "scale")
+{
+    // Statistics and the department queue at 1M cases (issue 3): dotnet run -c Release --project bench/Jiceng.Bench -- scale [--cases N]
+    var scaleRoot = FindRepositoryRoot();
+    var scaleDll = scaleRoot is null ? null : Path.Combine(scaleRoot, "src", "Jiceng.Web", "bin", "Release", "net10.0", "Jiceng.Web.dll");
+    if (scaleDll is null || !File.Exists(scaleDll))
+    {
+        Console.Error.WriteLine("The app is not built: run `dotnet build -c Release src/Jiceng.Web` first.");
+        return 2;
+    }
+    PrintMachine(scaleDll);
+    return await CaseScaleBenchmark.RunAsync(scaleDll, args[1..]);
+}
+
 if (!TryParseArguments(args, out var rows, out var postgres, out var keep, out var usageError))
 {
     Console.Error.WriteLine(usageError);

@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Jiceng.Bench;
+
+/// <summary>
+/// Reads at scale (issue 3): the county's statistics and a department's first page of open cases, with N cases
+/// (default 1,000,000) spread over 大箐山县's 26 communities and villages in a realistic mix of states.
+/// The cases are written straight into the SQLite file (this measures reads, not intake); the app answers
+/// over HTTP as it ships.
+/// </summary>
+public static class CaseScaleBenchmark
+{
+    private static readonly string[] Categories = ["roads", "sanitation", "property", "noise", "water", "heating", "other", "livelihood-aid", "neighbour-dispute"];
+
+    public static async Task<int> RunAsync(string appDll, string[] args)
+    {
+        var cases = IntArg(args, "--cases", 1_000_000);
+        var requests = IntArg(args, "--requests", 100);
+        var work = Directory.CreateTempSubdirectory("jiceng-scale-");
+        var database = Path.Combine(work.FullName, "scale.db");
+        try
+        {
+            await using var app = await AppProcess.StartAsync(appDll, work.FullName, database);
+            var county = await app.LoginAsync("demo-county");
+            var department = await app.LoginAsync("demo-dept");
+
+            var clock = Stopwatch.StartNew();
+            var (open, ofDepartment) = Insert(database, cases);
+            Console.WriteLine(Invariant($"Inserted {cases:N0} cases ({open:N0} open, {ofDepartment:N0} led by 住建局) in {clock.Elapsed.TotalSeconds:F1} s"));
+
+            var stats = await MeasureAsync(app.Http, county, "/api/v1/stats/cases?from=2026-01-01&to=2026-11-30", requests);
+            var queue = await MeasureAsync(app.Http, department, "/api/v1/cases?open=true&pageSize=50", requests);
+            Console.WriteLine();
+            Console.WriteLine("read (sequential requests)                       n   p50 ms   p95 ms   max ms   target");
+            Console.WriteLine("---------------------------------------------------------------------------------------");
+            Print("county statistics (GET /api/v1/stats/cases)", stats, cases >= 10_000_000 ? 100 : 50);
+            Print("department first page, open, by due time", queue, 20);
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            work.Delete(recursive: true);
+        }
+    }
+
+    private sealed record Timing(int Count, double P50, double P95, double Max);
+
+    private static async Task<Timing> MeasureAsync(HttpClient http, string token, string url, int count)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < count + 3; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var watch = Stopwatch.StartNew();
+            using var response = await http.SendAsync(request);
+            await response.Content.LoadIntoBufferAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"{url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+            if (i >= 3) times.Add(watch.Elapsed.TotalMilliseconds); // the first three warm caches and JIT
+        }
+        var sorted = times.Order().ToArray();
+        return new Timing(sorted.Length, sorted[sorted.Length / 2], sorted[(int)Math.Ceiling(0.95 * sorted.Length) - 1], sorted[^1]);
+    }
+
+    private static void Print(string name, Timing t, int targetMs) =>
+        Console.WriteLine(Invariant($"{name,-46} {t.Count,5} {t.P50,8:F1} {t.P95,8:F1} {t.Max,8:F1}   p95 ≤ {targetMs} ms: {(t.P95 <= targetMs ? "met" : "NOT met")}"));
+
+    /// <summary>Writes the cases in one transaction with a prepared statement; returns (open, led by 住建局).</summary>
+    private static (int Open, int Department) Insert(string database, int count)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Default Timeout=60");
+        connection.Open();
+        string Scalar(string sql) => (string)new SqliteCommand(sql, connection).ExecuteScalar()!;
+        var zjj = Scalar("""SELECT "Id" FROM "Departments" WHERE "ShortCode" = 'ZJJ'""");
+        var places = new List<(string Code, string Path)>();
+        using (var reader = new SqliteCommand("""SELECT "Code", "Path" FROM "Divisions" WHERE "Code" LIKE '230725%' AND "Level" = 'Village'""", connection).ExecuteReader())
+        {
+            while (reader.Read()) places.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        var random = new Random(20261122);
+        var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var spanMinutes = (int)(new DateTime(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc) - start).TotalMinutes;
+        int open = 0, ofDepartment = 0;
+        using var transaction = connection.BeginTransaction();
+        using var insertCase = connection.CreateCommand();
+        insertCase.Transaction = transaction;
+        insertCase.CommandText = """
+            INSERT INTO "Cases" ("Version","TrackingCode","CategoryCode","Priority","Description","Channel","DivisionCode","DivisionPath","Status","LocalHandling",
+              "EscalationLevel","LeadDepartmentId","CreatedUtc","AcceptedUtc","DispatchedUtc","ClaimedUtc","ResolvedUtc","ClosedUtc","ResponseDueUtc","HandlingDueUtc",
+              "HandlingAmount","HandlingUnit","ResponseAmount","ResponseUnit","ReturnCount","ReworkCount","ReopenCount","EscalationCount","Satisfaction","Solved")
+            VALUES (1,$t,$cat,'General',$d,'Portal',$dc,$dp,$s,$lh,$el,$lead,$cr,$ac,$di,$cl,$re,$clo,$rd,$hd,7,'WorkingDays',1,'WorkingDays',$ret,$rew,0,$esc,$sat,$sol);
+            SELECT last_insert_rowid();
+            """;
+        var p = new Dictionary<string, SqliteParameter>();
+        foreach (var name in new[] { "$t", "$cat", "$d", "$dc", "$dp", "$s", "$lh", "$el", "$lead", "$cr", "$ac", "$di", "$cl", "$re", "$clo", "$rd", "$hd", "$ret", "$rew", "$esc", "$sat", "$sol" })
+        {
+            p[name] = insertCase.Parameters.Add(name, SqliteType.Text);
+        }
+        using var insertDepartment = connection.CreateCommand();
+        insertDepartment.Transaction = transaction;
+        insertDepartment.CommandText = """INSERT INTO "CaseDepartment" ("CaseId","DepartmentId","Role") VALUES ($c,$dep,'Lead')""";
+        var caseParameter = insertDepartment.Parameters.Add("$c", SqliteType.Integer);
+        insertDepartment.Parameters.AddWithValue("$dep", zjj);
+        static object At(DateTime? t) => t is { } v ? v.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : DBNull.Value;
+
+        for (var i = 0; i < count; i++)
+        {
+            var place = places[random.Next(places.Count)];
+            var created = start.AddMinutes(random.Next(spanMinutes));
+            var roll = random.NextDouble();
+            // 85 % closed, 2 % rejected, the rest open at some stage; 40 % of all dispatched, a fifth of those to 住建局.
+            var dispatched = random.NextDouble() < 0.4;
+            var lead = dispatched && random.NextDouble() < 0.2;
+            var status = roll < 0.85 ? "Closed" : roll < 0.87 ? "Rejected" : roll < 0.90 ? "Dispatched" : roll < 0.97 ? "InProgress" : "Resolved";
+            if (status is "Dispatched" && !dispatched) status = "Accepted";
+            var isOpen = status is not ("Closed" or "Rejected");
+            if (isOpen) open++;
+            if (lead) ofDepartment++;
+            var accepted = status == "Rejected" ? (DateTime?)null : created.AddMinutes(30);
+            p["$t"].Value = "S" + i.ToString("D9", CultureInfo.InvariantCulture);
+            p["$cat"].Value = Categories[random.Next(Categories.Length)];
+            p["$d"].Value = "楼道灯不亮，夜间出行不便";
+            p["$dc"].Value = place.Code;
+            p["$dp"].Value = place.Path;
+            p["$s"].Value = status;
+            p["$lh"].Value = dispatched || accepted is null ? DBNull.Value : random.NextDouble() < 0.6 ? "Grid" : "Community";
+            p["$el"].Value = dispatched ? "Street" : "Community";
+            p["$lead"].Value = dispatched ? (lead ? zjj : Guid.NewGuid().ToString().ToUpperInvariant()) : DBNull.Value;
+            p["$cr"].Value = At(created);
+            p["$ac"].Value = At(accepted);
+            p["$di"].Value = At(dispatched ? created.AddHours(2) : null);
+            p["$cl"].Value = At(dispatched && status != "Dispatched" ? created.AddHours(2 + random.Next(48)) : null);
+            p["$re"].Value = At(status is "Closed" or "Resolved" ? created.AddDays(1 + random.Next(10)) : null);
+            p["$clo"].Value = At(status is "Closed" or "Rejected" ? created.AddDays(2 + random.Next(12)) : null);
+            p["$rd"].Value = At(dispatched ? created.AddDays(1) : null);
+            p["$hd"].Value = At(accepted?.AddDays(9));
+            p["$ret"].Value = random.NextDouble() < 0.03 ? 1 : 0;
+            p["$rew"].Value = random.NextDouble() < 0.04 ? 1 : 0;
+            p["$esc"].Value = dispatched ? 1 : 0;
+            var rated = status == "Closed";
+            p["$sat"].Value = rated ? (random.NextDouble() switch { < 0.8 => "Satisfied", < 0.95 => "Basic", _ => "Unsatisfied" }) : DBNull.Value;
+            p["$sol"].Value = rated ? (random.NextDouble() < 0.93 ? 1 : 0) : DBNull.Value;
+            var id = (long)insertCase.ExecuteScalar()!;
+            if (dispatched && lead)
+            {
+                caseParameter.Value = id;
+                insertDepartment.ExecuteNonQuery();
+            }
+        }
+        transaction.Commit();
+        return (open, ofDepartment);
+    }
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0 ? v : fallback;
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>The app as its own process on a free loopback port, on a SQLite file, with the demo accounts.</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private AppProcess(Process process, HttpClient http) { _process = process; Http = http; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<AppProcess> StartAsync(string appDll, string workFolder, string database)
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet", [appDll, "--urls", baseUrl])
+        {
+            WorkingDirectory = Path.GetDirectoryName(appDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Demo__Enabled"] = "true",
+                ["ConnectionStrings__Jiceng"] = $"Data Source={database}",
+                ["PersonalData__KeyFile"] = Path.Combine(workFolder, "keys.json"),
+                ["Files__Root"] = Path.Combine(workFolder, "files"),
+                ["Logging__LogLevel__Default"] = "Warning",
+                // The monitor would scan the inserted cases while we measure reads; this benchmark is about reads.
+                ["Cases__DeadlineMonitorEnabled"] = "false",
+            },
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("app: " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        var until = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync("/readyz")).IsSuccessStatusCode) break;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < until)
+            {
+                await Task.Delay(250);
+            }
+        }
+        return new AppProcess(process, http);
+    }
+
+    public async Task<string> LoginAsync(string user)
+    {
+        var response = await Http.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password = "Jiceng#2026demo" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}
