@@ -51,6 +51,12 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
     {
         if (query.Page < 1 || query.PageSize is < 1 or > MaxPageSize) return Error.Validation($"page ≥ 1 and 1 ≤ pageSize ≤ {MaxPageSize}.");
         var cases = db.Cases.AsNoTracking();
+        if (db.CurrentUser.Scope is { Kind: Platform.Scope.DataScopeKind.Department, DepartmentId: { } mine })
+        {
+            // Same rows the scope filter allows a department, but stated so the database can start from the
+            // (DepartmentId, CaseId) index instead of testing every case (the filter still applies on top).
+            cases = cases.Where(c => db.Set<CaseDepartment>().Where(d => d.DepartmentId == mine).Select(d => d.CaseId).Contains(c.Id));
+        }
         if (query.Status is { } status) cases = cases.Where(c => c.Status == status);
         if (query.Open == true) cases = cases.Where(c => c.Status != CaseStatus.Closed && c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Merged);
         if (!string.IsNullOrEmpty(query.Category)) cases = cases.Where(c => c.CategoryCode == query.Category);
