@@ -25,7 +25,9 @@ public static class CaseScaleBenchmark
         var database = Path.Combine(work.FullName, "scale.db");
         try
         {
-            await using var app = await AppProcess.StartAsync(appDll, work.FullName, database);
+            // The deadline monitor would scan the inserted cases while we measure reads; this benchmark is about reads.
+            await using var app = await AppProcess.StartAsync(appDll, work.FullName, database,
+                new Dictionary<string, string> { ["Cases__DeadlineMonitorEnabled"] = "false" });
             var county = await app.LoginAsync("demo-county");
             var department = await app.LoginAsync("demo-dept");
 
@@ -178,7 +180,8 @@ public sealed class AppProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<AppProcess> StartAsync(string appDll, string workFolder, string database)
+    /// <param name="extra">More environment, e.g. a background job switched off for a read benchmark.</param>
+    public static async Task<AppProcess> StartAsync(string appDll, string workFolder, string database, IReadOnlyDictionary<string, string>? extra = null)
     {
         using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         probe.Start();
@@ -198,16 +201,19 @@ public sealed class AppProcess : IAsyncDisposable
                 ["PersonalData__KeyFile"] = Path.Combine(workFolder, "keys.json"),
                 ["Files__Root"] = Path.Combine(workFolder, "files"),
                 ["Logging__LogLevel__Default"] = "Warning",
-                // The monitor would scan the inserted cases while we measure reads; this benchmark is about reads.
-                ["Cases__DeadlineMonitorEnabled"] = "false",
             },
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("app: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = new Uri(baseUrl),
+            Timeout = TimeSpan.FromMinutes(2),
+        };
         var until = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
@@ -215,10 +221,12 @@ public sealed class AppProcess : IAsyncDisposable
             {
                 if ((await http.GetAsync("/readyz")).IsSuccessStatusCode) break;
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < until)
+            catch (HttpRequestException)
             {
-                await Task.Delay(250);
+                // not listening yet
             }
+            if (DateTime.UtcNow > until || process.HasExited) throw new TimeoutException("The app did not become ready within 90 s.");
+            await Task.Delay(250);
         }
         return new AppProcess(process, http);
     }

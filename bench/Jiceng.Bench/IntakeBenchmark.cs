@@ -15,47 +15,19 @@ namespace Jiceng.Bench;
 /// </summary>
 public static class IntakeBenchmark
 {
-    private const string Password = "Jiceng#2026demo";
-
-    public static async Task<int> RunAsync(string appDll, string[] args)
+        public static async Task<int> RunAsync(string appDll, string[] args)
     {
         var clients = IntArg(args, "--clients", 32);
         var seconds = IntArg(args, "--seconds", 30);
         var work = Directory.CreateTempSubdirectory("jiceng-intake-");
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet", [appDll, "--urls", baseUrl])
-        {
-            WorkingDirectory = Path.GetDirectoryName(appDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Demo__Enabled"] = "true",
-                ["ConnectionStrings__Jiceng"] = $"Data Source={Path.Combine(work.FullName, "intake.db")}",
-                ["PersonalData__KeyFile"] = Path.Combine(work.FullName, "keys.json"),
-                ["Files__Root"] = Path.Combine(work.FullName, "files"),
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-        };
-        using var app = Process.Start(start)!;
-        app.OutputDataReceived += (_, _) => { };
-        app.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("app: " + e.Data); };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
         try
         {
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-            {
-                BaseAddress = new Uri(baseUrl),
-                Timeout = TimeSpan.FromSeconds(30),
-            };
-            await WaitReadyAsync(http);
+            await using var app = await AppProcess.StartAsync(appDll, work.FullName, Path.Combine(work.FullName, "intake.db"));
+            var http = app.Http;
             var tokens = new List<string>();
             // Even clients are residents (any community), odd ones grid workers (only 团结社区, their own).
-            for (var i = 0; i < clients; i++) tokens.Add(await LoginAsync(http, i % 2 == 0 ? "demo-resident" : "demo-grid"));
-            Console.WriteLine($"App on {baseUrl}; {clients} signed-in clients; {seconds} s per phase.");
+            for (var i = 0; i < clients; i++) tokens.Add(await app.LoginAsync(i % 2 == 0 ? "demo-resident" : "demo-grid"));
+            Console.WriteLine($"App on {http.BaseAddress}; {clients} signed-in clients; {seconds} s per phase.");
 
             await Phase(http, tokens, 3, Me); // warm-up (JIT, pools)
             var trivial = await Phase(http, tokens, seconds, Me);
@@ -73,8 +45,6 @@ public static class IntakeBenchmark
         }
         finally
         {
-            if (!app.HasExited) app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
             work.Delete(recursive: true);
         }
     }
@@ -139,38 +109,6 @@ public static class IntakeBenchmark
 
     private static void Print(string name, Result r) =>
         Console.WriteLine(Invariant($"{name,-30} {r.Requests,9} {r.Errors,8} {r.Rate,7:F0} {r.P50,9:F1} {r.P95,8:F1} {r.P99,8:F1}"));
-
-    private static async Task<string> LoginAsync(HttpClient http, string user)
-    {
-        var response = await http.PostAsJsonAsync("/api/v1/auth/login", new { userName = user, password = Password });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient http)
-    {
-        var until = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < until)
-        {
-            try
-            {
-                if ((await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("The app did not become ready within 90 s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static int IntArg(string[] args, string name, int fallback)
     {

@@ -11,32 +11,20 @@ const int RenamedRows = 1_000;
 const int BadRowFromEnd = 10;
 const int Seed = 20_240_601;
 
-if (args.FirstOrDefault() == "intake")
+// The HTTP benchmarks of issue 3 (see docs/benchmarks.md):
+//   dotnet run -c Release --project bench/Jiceng.Bench -- intake [--clients 32] [--seconds 30]
+//   dotnet run -c Release --project bench/Jiceng.Bench -- scale [--cases 1000000] [--requests 100]
+if (args.FirstOrDefault() is "intake" or "scale")
 {
-    // Case intake over HTTP (issue 3): dotnet run -c Release --project bench/Jiceng.Bench -- intake [--clients 32] [--seconds 30]
-    var intakeRoot = FindRepositoryRoot();
-    var intakeDll = intakeRoot is null ? null : Path.Combine(intakeRoot, "src", "Jiceng.Web", "bin", "Release", "net10.0", "Jiceng.Web.dll");
-    if (intakeDll is null || !File.Exists(intakeDll))
+    var httpRoot = FindRepositoryRoot();
+    var httpDll = httpRoot is null ? null : Path.Combine(httpRoot, "src", "Jiceng.Web", "bin", "Release", "net10.0", "Jiceng.Web.dll");
+    if (httpDll is null || !File.Exists(httpDll))
     {
         Console.Error.WriteLine("The app is not built: run `dotnet build -c Release src/Jiceng.Web` first.");
         return 2;
     }
-    PrintMachine(intakeDll);
-    return await IntakeBenchmark.RunAsync(intakeDll, args[1..]);
-}
-
-if (args.FirstOrDefault() == "scale")
-{
-    // Statistics and the department queue at 1M cases (issue 3): dotnet run -c Release --project bench/Jiceng.Bench -- scale [--cases N]
-    var scaleRoot = FindRepositoryRoot();
-    var scaleDll = scaleRoot is null ? null : Path.Combine(scaleRoot, "src", "Jiceng.Web", "bin", "Release", "net10.0", "Jiceng.Web.dll");
-    if (scaleDll is null || !File.Exists(scaleDll))
-    {
-        Console.Error.WriteLine("The app is not built: run `dotnet build -c Release src/Jiceng.Web` first.");
-        return 2;
-    }
-    PrintMachine(scaleDll);
-    return await CaseScaleBenchmark.RunAsync(scaleDll, args[1..]);
+    PrintMachine(httpDll);
+    return args[0] == "intake" ? await IntakeBenchmark.RunAsync(httpDll, args[1..]) : await CaseScaleBenchmark.RunAsync(httpDll, args[1..]);
 }
 
 if (!TryParseArguments(args, out var rows, out var postgres, out var keep, out var usageError))

@@ -34,7 +34,7 @@ builder.Services.AddJicengUi();
 var app = builder.Build();
 
 // Personal data keys live in a key file outside the database (PersonalData:KeyFile).
-var keyFile = app.Configuration["PersonalData:KeyFile"] ?? new Jiceng.Web.Platform.Protection.PersonalDataOptions().KeyFile;
+var keyFile = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Jiceng.Web.Platform.Protection.PersonalDataOptions>>().Value.KeyFile;
 Jiceng.Web.Platform.Protection.PersonalData.Initialise(Jiceng.Web.Platform.Protection.PersonalDataProtector.FromKeyFile(
     Path.IsPathRooted(keyFile) ? keyFile : Path.Combine(app.Environment.ContentRootPath, keyFile)));
 

@@ -90,6 +90,22 @@ public sealed class CaseLoopTests(SharedApp app)
     }
 
     [Fact]
+    public async Task A_case_tells_each_caller_which_actions_it_would_accept_now()
+    {
+        static List<string?> Actions(JsonElement c) => c.GetProperty("availableActions").EnumerateArray().Select(a => a.GetString()).ToList();
+        var submitted = await _api.CaseAtAsync("submitted");
+        var dispatched = await _api.CaseAtAsync("dispatched");
+
+        Assert.Equal(["accept", "reject", "merge"], Actions(await _api.GetAsync("demo-community-a", submitted)));
+        Assert.Equal(["accept", "reject", "merge", "supervise"], Actions(await _api.GetAsync("demo-county", submitted)));
+        Assert.Empty(Actions(await _api.GetAsync("demo-grid", submitted)));
+        Assert.Equal(["claim", "return"], Actions(await _api.GetAsync("demo-dept", dispatched)));
+        Assert.Equal(["merge", "park"], Actions(await _api.GetAsync("demo-street", dispatched)));
+        // What is offered is accepted: the first offered action goes through.
+        Assert.Equal("accepted", Status(await _api.DoAsync("demo-community-a", submitted, Actions(await _api.GetAsync("demo-community-a", submitted))[0]!)));
+    }
+
+    [Fact]
     public async Task Reject_return_and_rework_need_a_reason_and_are_counted()
     {
         var toReject = await _api.CaseAtAsync("submitted");

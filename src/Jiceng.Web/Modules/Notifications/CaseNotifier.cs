@@ -43,6 +43,12 @@ public sealed class CaseNotifier(AppDbContext db, TimeProvider time)
         }
     }
 
+    /// <summary>Tells whoever is handling the case: the lead department's accounts, or the community's for local handling.</summary>
+    public Task TellHandlersAsync(Case @case, string title, CancellationToken cancellationToken = default) =>
+        @case.LeadDepartmentId is { } department
+            ? StaffAsync(u => u.DepartmentId == department, title, Summary(@case), $"/cases/{@case.Id}", sms: false, cancellationToken)
+            : StaffAsync(u => u.DivisionCode == @case.DivisionCode, title, Summary(@case), $"/cases/{@case.Id}", sms: false, cancellationToken);
+
     private static string Summary(Case @case) => $"{@case.Number} {(@case.Description.Length > 60 ? @case.Description[..60] + "…" : @case.Description)}";
 
     private async Task StaffAsync(System.Linq.Expressions.Expression<Func<AppUser, bool>> who, string title, string body, string link, bool sms, CancellationToken cancellationToken)

@@ -134,7 +134,7 @@ public sealed class Case : IDivisionScoped
 
     public Error? Accept(CaseActor actor, LocalHandling? handleIn, string? note, ICaseClock clock)
     {
-        if (Refuse(actor, CaseActions.Accept, [CaseStatus.Submitted], Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
+        if (Guard(CaseActions.Accept, actor) is { } error) return error;
         var from = Status;
         AcceptedUtc = clock.UtcNow;
         HandlingDueUtc = clock.Deadline(clock.UtcNow, HandlingAmount, HandlingUnit);
@@ -155,7 +155,7 @@ public sealed class Case : IDivisionScoped
 
     public Error? Reject(CaseActor actor, string? reason, DateTime nowUtc)
     {
-        if (Refuse(actor, CaseActions.Reject, [CaseStatus.Submitted], Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
+        if (Guard(CaseActions.Reject, actor) is { } error) return error;
         if (string.IsNullOrWhiteSpace(reason)) return CaseErrors.ReasonRequired;
         var from = Status;
         Status = CaseStatus.Rejected;
@@ -167,10 +167,8 @@ public sealed class Case : IDivisionScoped
 
     public Error? Escalate(CaseActor actor, string? note, DateTime nowUtc)
     {
-        if (Refuse(actor, CaseActions.Escalate, [CaseStatus.Accepted, CaseStatus.InProgress], Roles.CommunityStaff, Roles.StreetStaff) is { } error) return error;
-        if (Status == CaseStatus.InProgress && LocalHandling is null) return CaseErrors.Invalid(CaseActions.Escalate, Status);
-        var target = actor.Has(Roles.StreetStaff) ? EscalationLevel.County : EscalationLevel.Street;
-        if (target <= EscalationLevel && Status == CaseStatus.Accepted) return CaseErrors.Invalid(CaseActions.Escalate, Status);
+        if (Guard(CaseActions.Escalate, actor) is { } error) return error;
+        var target = EscalationTarget(actor);
         var from = Status;
         EscalationLevel = target;
         EscalationCount++;
@@ -181,9 +179,8 @@ public sealed class Case : IDivisionScoped
 
     public Error? Dispatch(CaseActor actor, Guid leadDepartmentId, IReadOnlyCollection<Guid> assisting, string? note, ICaseClock clock)
     {
-        if (Refuse(actor, CaseActions.Dispatch, [CaseStatus.Accepted, CaseStatus.Parked], Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
-        if (EscalationLevel == EscalationLevel.County && !actor.Has(Roles.CountyAdmin)) return CaseErrors.Forbidden(CaseActions.Dispatch);
-        if (assisting.Contains(leadDepartmentId)) return Error.Validation("The lead department cannot also assist.");
+        if (Guard(CaseActions.Dispatch, actor) is { } error) return error;
+        if (assisting.Contains(leadDepartmentId)) return Error.Validation("主办部门不能同时作为协办部门 / The lead department cannot also assist.");
         var from = Status;
         _departments.Clear();
         _departments.Add(new CaseDepartment(leadDepartmentId, CaseDepartmentRole.Lead));
@@ -202,8 +199,7 @@ public sealed class Case : IDivisionScoped
 
     public Error? Claim(CaseActor actor, string? note, DateTime nowUtc)
     {
-        if (Refuse(actor, CaseActions.Claim, [CaseStatus.Dispatched], Roles.DepartmentHandler) is { } error) return error;
-        if (!IsLead(actor)) return CaseErrors.Forbidden(CaseActions.Claim);
+        if (Guard(CaseActions.Claim, actor) is { } error) return error;
         var from = Status;
         Status = CaseStatus.InProgress;
         ClaimedUtc = nowUtc;
@@ -212,8 +208,7 @@ public sealed class Case : IDivisionScoped
 
     public Error? Return(CaseActor actor, string? reason, DateTime nowUtc)
     {
-        if (Refuse(actor, CaseActions.Return, [CaseStatus.Dispatched], Roles.DepartmentHandler) is { } error) return error;
-        if (!IsLead(actor)) return CaseErrors.Forbidden(CaseActions.Return);
+        if (Guard(CaseActions.Return, actor) is { } error) return error;
         if (string.IsNullOrWhiteSpace(reason)) return CaseErrors.ReasonRequired;
         var from = Status;
         ReturnCount++;
@@ -228,19 +223,16 @@ public sealed class Case : IDivisionScoped
 
     public Error? Progress(CaseActor actor, string? note, IReadOnlyCollection<string> attachments, DateTime nowUtc)
     {
-        if (Refuse(actor, CaseActions.Progress, [CaseStatus.InProgress], Roles.DepartmentHandler, Roles.CommunityStaff, Roles.GridWorker, Roles.StreetStaff) is { } error) return error;
-        if (!IsHandler(actor, includeAssisting: true)) return CaseErrors.Forbidden(CaseActions.Progress);
-        if (string.IsNullOrWhiteSpace(note) && attachments.Count == 0) return Error.Validation("A progress note or a photo is required.");
+        if (Guard(CaseActions.Progress, actor) is { } error) return error;
+        if (string.IsNullOrWhiteSpace(note) && attachments.Count == 0) return Error.Validation("请填写进展说明或上传照片 / A progress note or a photo is required.");
         return Changed(actor, nowUtc, CaseActions.Progress, Status, note, attachments);
     }
 
     /// <summary>The handler asks for more time; the dispatcher (street or county) decides.</summary>
     public Error? RequestExtension(CaseActor actor, int amount, TimeLimitUnit unit, string? reason, DateTime nowUtc)
     {
-        if (Refuse(actor, CaseActions.Extend, [CaseStatus.InProgress], Roles.DepartmentHandler, Roles.CommunityStaff, Roles.GridWorker) is { } error) return error;
-        if (!IsHandler(actor, includeAssisting: false)) return CaseErrors.Forbidden(CaseActions.Extend);
-        if (PendingExtensionAmount is not null) return CaseErrors.Invalid(CaseActions.Extend, Status);
-        if (amount is < 1 or > 90) return Error.Validation("An extension is 1 to 90 units.");
+        if (Guard(ExtendAsk, actor) is { } error) return error;
+        if (amount is < 1 or > 90) return Error.Validation("延期须为 1 至 90 / An extension is 1 to 90 units.");
         if (string.IsNullOrWhiteSpace(reason)) return CaseErrors.ReasonRequired;
         PendingExtensionAmount = amount;
         PendingExtensionUnit = unit;
@@ -249,8 +241,8 @@ public sealed class Case : IDivisionScoped
 
     public Error? DecideExtension(CaseActor actor, bool approve, string? note, ICaseClock clock)
     {
-        if (Refuse(actor, CaseActions.Extend, [CaseStatus.InProgress], Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
-        if (PendingExtensionAmount is not { } amount || PendingExtensionUnit is not { } unit) return CaseErrors.Invalid(CaseActions.Extend, Status);
+        if (Guard(ExtendDecide, actor) is { } error) return error;
+        var (amount, unit) = (PendingExtensionAmount!.Value, PendingExtensionUnit!.Value);
         if (approve)
         {
             HandlingDueUtc = clock.Deadline(HandlingDueUtc ?? clock.UtcNow, amount, unit);
@@ -262,9 +254,8 @@ public sealed class Case : IDivisionScoped
 
     public Error? Resolve(CaseActor actor, string? note, IReadOnlyCollection<string> attachments, DateTime nowUtc)
     {
-        if (Refuse(actor, CaseActions.Resolve, [CaseStatus.InProgress], Roles.DepartmentHandler, Roles.CommunityStaff, Roles.GridWorker, Roles.StreetStaff) is { } error) return error;
-        if (!IsHandler(actor, includeAssisting: false)) return CaseErrors.Forbidden(CaseActions.Resolve);
-        if (string.IsNullOrWhiteSpace(note) && attachments.Count == 0) return Error.Validation("Evidence (a note or a photo) is required to report a case done.");
+        if (Guard(CaseActions.Resolve, actor) is { } error) return error;
+        if (string.IsNullOrWhiteSpace(note) && attachments.Count == 0) return Error.Validation("办结申请须有说明或照片作为依据 / Evidence (a note or a photo) is required to report a case done.");
         var from = Status;
         Status = CaseStatus.Resolved;
         ResolvedUtc = nowUtc;
@@ -277,7 +268,7 @@ public sealed class Case : IDivisionScoped
 
     public Error? Verify(CaseActor actor, string? note, IReadOnlyCollection<string> attachments, DateTime nowUtc)
     {
-        if (Refuse(actor, CaseActions.Verify, [CaseStatus.Resolved], Roles.GridWorker, Roles.CommunityStaff, Roles.StreetStaff) is { } error) return error;
+        if (Guard(CaseActions.Verify, actor) is { } error) return error;
         var from = Status;
         Status = CaseStatus.Verified;
         return Changed(actor, nowUtc, CaseActions.Verify, from, note, attachments);
@@ -285,7 +276,7 @@ public sealed class Case : IDivisionScoped
 
     public Error? Rework(CaseActor actor, string? reason, IReadOnlyCollection<string> attachments, DateTime nowUtc)
     {
-        if (Refuse(actor, CaseActions.Rework, [CaseStatus.Resolved], Roles.GridWorker, Roles.CommunityStaff, Roles.StreetStaff) is { } error) return error;
+        if (Guard(CaseActions.Rework, actor) is { } error) return error;
         if (string.IsNullOrWhiteSpace(reason)) return CaseErrors.ReasonRequired;
         var from = Status;
         ReworkCount++;
@@ -298,8 +289,8 @@ public sealed class Case : IDivisionScoped
 
     public Error? Feedback(CaseActor actor, string? note, DateTime nowUtc)
     {
-        if (Refuse(actor, CaseActions.Feedback, [CaseStatus.Verified], Roles.CommunityStaff, Roles.StreetStaff, Roles.GridWorker) is { } error) return error;
-        if (string.IsNullOrWhiteSpace(note)) return Error.Validation("Feedback to the reporter needs a message.");
+        if (Guard(CaseActions.Feedback, actor) is { } error) return error;
+        if (string.IsNullOrWhiteSpace(note)) return Error.Validation("请填写反馈给群众的内容 / Feedback to the reporter needs a message.");
         var from = Status;
         Status = CaseStatus.FeedbackGiven;
         return Changed(actor, nowUtc, CaseActions.Feedback, from, note);
@@ -308,8 +299,7 @@ public sealed class Case : IDivisionScoped
     /// <summary>The reporter rates through the tracking code, or staff record the call-back (回访).</summary>
     public Error? Rate(CaseActor actor, Satisfaction satisfaction, bool solved, string? note, DateTime nowUtc)
     {
-        if (!actor.IsReporter && !actor.Has(Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin)) return CaseErrors.Forbidden(CaseActions.Rate);
-        if (Status != CaseStatus.FeedbackGiven) return CaseErrors.Invalid(CaseActions.Rate, Status);
+        if (Guard(CaseActions.Rate, actor) is { } error) return error;
         var from = Status;
         Satisfaction = satisfaction;
         Solved = solved;
@@ -321,11 +311,7 @@ public sealed class Case : IDivisionScoped
     /// <summary>An unsatisfied or unsolved case may be reopened once; it goes back to whoever handled it.</summary>
     public Error? Reopen(CaseActor actor, string? reason, ICaseClock clock)
     {
-        if (Refuse(actor, CaseActions.Reopen, [CaseStatus.Closed], Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
-        if (ReopenCount >= MaxReopens || Satisfaction is null || (Satisfaction != Domain.Satisfaction.Unsatisfied && Solved == true))
-        {
-            return CaseErrors.Invalid(CaseActions.Reopen, Status);
-        }
+        if (Guard(CaseActions.Reopen, actor) is { } error) return error;
         if (string.IsNullOrWhiteSpace(reason)) return CaseErrors.ReasonRequired;
         var from = Status;
         ReopenCount++;
@@ -352,8 +338,8 @@ public sealed class Case : IDivisionScoped
 
     public Error? MergeInto(CaseActor actor, Case master, string? note, DateTime nowUtc)
     {
-        if (Refuse(actor, CaseActions.Merge, [CaseStatus.Submitted, CaseStatus.Accepted, CaseStatus.Dispatched, CaseStatus.InProgress], Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
-        if (master.Id == Id || master.Status is CaseStatus.Merged or CaseStatus.Rejected) return Error.Validation("A case merges into another open case.");
+        if (Guard(CaseActions.Merge, actor) is { } error) return error;
+        if (master.Id == Id || master.Status is CaseStatus.Merged or CaseStatus.Rejected) return Error.Validation("只能合并到另一件未关闭的诉求 / A case merges into another open case.");
         var from = Status;
         MasterCaseId = master.Id;
         Status = CaseStatus.Merged;
@@ -365,8 +351,8 @@ public sealed class Case : IDivisionScoped
 
     public Error? Park(CaseActor actor, string? plan, DateTime nowUtc)
     {
-        if (Refuse(actor, CaseActions.Park, [CaseStatus.Accepted, CaseStatus.Dispatched, CaseStatus.InProgress], Roles.StreetStaff, Roles.CountyAdmin) is { } error) return error;
-        if (string.IsNullOrWhiteSpace(plan)) return Error.Validation("Parking a case needs a plan.");
+        if (Guard(CaseActions.Park, actor) is { } error) return error;
+        if (string.IsNullOrWhiteSpace(plan)) return Error.Validation("挂账须填写计划 / Parking a case needs a plan.");
         var from = Status;
         ParkPlan = plan;
         Status = CaseStatus.Parked;
@@ -379,8 +365,8 @@ public sealed class Case : IDivisionScoped
 
     public Error? Supervise(CaseActor actor, string? note, DateTime nowUtc)
     {
-        if (Refuse(actor, CaseActions.Supervise, OpenStatuses, Roles.CountyAdmin) is { } error) return error;
-        if (string.IsNullOrWhiteSpace(note)) return Error.Validation("A supervision order needs its instruction.");
+        if (Guard(CaseActions.Supervise, actor) is { } error) return error;
+        if (string.IsNullOrWhiteSpace(note)) return Error.Validation("督办须填写督办要求 / A supervision order needs its instruction.");
         SupervisedUtc = nowUtc;
         SupervisionNote = note;
         return Changed(actor, nowUtc, CaseActions.Supervise, Status, note);
@@ -394,6 +380,58 @@ public sealed class Case : IDivisionScoped
 
     // ---- helpers ---------------------------------------------------------------------------------------
 
+    private const string ExtendAsk = CaseActions.Extend + ":request";
+    private const string ExtendDecide = CaseActions.Extend + ":decide";
+
+    /// <summary>
+    /// The transitions this actor may take now, in <see cref="CaseActions.Transitions"/> order: the same checks the
+    /// transitions make, so the console and API clients offer exactly what would be accepted (inputs aside).
+    /// </summary>
+    public IReadOnlyList<string> ActionsFor(CaseActor actor) =>
+        CaseActions.Transitions.Where(action => action == CaseActions.Extend
+                ? Guard(ExtendAsk, actor) is null || Guard(ExtendDecide, actor) is null
+                : Guard(action, actor) is null)
+            .ToList();
+
+    /// <summary>
+    /// Every role and state rule of the loop, in one place. Role first (forbidden), then state
+    /// (invalid_transition): a resident never learns more than "no".
+    /// </summary>
+    private Error? Guard(string action, CaseActor actor) => action switch
+    {
+        CaseActions.Accept or CaseActions.Reject => Refuse(actor, action, [CaseStatus.Submitted], Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin),
+        CaseActions.Escalate => Refuse(actor, action, [CaseStatus.Accepted, CaseStatus.InProgress], Roles.CommunityStaff, Roles.StreetStaff)
+            ?? (Status == CaseStatus.InProgress && LocalHandling is null ? CaseErrors.Invalid(action, Status) : null)
+            ?? (Status == CaseStatus.Accepted && EscalationTarget(actor) <= EscalationLevel ? CaseErrors.Invalid(action, Status) : null),
+        CaseActions.Dispatch => Refuse(actor, action, [CaseStatus.Accepted, CaseStatus.Parked], Roles.StreetStaff, Roles.CountyAdmin)
+            ?? (EscalationLevel == EscalationLevel.County && !actor.Has(Roles.CountyAdmin) ? CaseErrors.Forbidden(action) : null),
+        CaseActions.Claim or CaseActions.Return => Refuse(actor, action, [CaseStatus.Dispatched], Roles.DepartmentHandler)
+            ?? (IsLead(actor) ? null : CaseErrors.Forbidden(action)),
+        CaseActions.Progress => Refuse(actor, action, [CaseStatus.InProgress], Roles.DepartmentHandler, Roles.CommunityStaff, Roles.GridWorker, Roles.StreetStaff)
+            ?? (IsHandler(actor, includeAssisting: true) ? null : CaseErrors.Forbidden(action)),
+        ExtendAsk => Refuse(actor, CaseActions.Extend, [CaseStatus.InProgress], Roles.DepartmentHandler, Roles.CommunityStaff, Roles.GridWorker)
+            ?? (IsHandler(actor, includeAssisting: false) ? null : CaseErrors.Forbidden(CaseActions.Extend))
+            ?? (PendingExtensionAmount is null ? null : CaseErrors.Invalid(CaseActions.Extend, Status)),
+        ExtendDecide => Refuse(actor, CaseActions.Extend, [CaseStatus.InProgress], Roles.StreetStaff, Roles.CountyAdmin)
+            ?? (PendingExtensionAmount is not null && PendingExtensionUnit is not null ? null : CaseErrors.Invalid(CaseActions.Extend, Status)),
+        CaseActions.Resolve => Refuse(actor, action, [CaseStatus.InProgress], Roles.DepartmentHandler, Roles.CommunityStaff, Roles.GridWorker, Roles.StreetStaff)
+            ?? (IsHandler(actor, includeAssisting: false) ? null : CaseErrors.Forbidden(action)),
+        CaseActions.Verify or CaseActions.Rework => Refuse(actor, action, [CaseStatus.Resolved], Roles.GridWorker, Roles.CommunityStaff, Roles.StreetStaff),
+        CaseActions.Feedback => Refuse(actor, action, [CaseStatus.Verified], Roles.CommunityStaff, Roles.StreetStaff, Roles.GridWorker),
+        CaseActions.Rate => !actor.IsReporter && !actor.Has(Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin) ? CaseErrors.Forbidden(action)
+            : Status == CaseStatus.FeedbackGiven ? null : CaseErrors.Invalid(action, Status),
+        CaseActions.Reopen => Refuse(actor, action, [CaseStatus.Closed], Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin)
+            ?? (ReopenCount >= MaxReopens || Satisfaction is null || (Satisfaction != Domain.Satisfaction.Unsatisfied && Solved == true)
+                ? CaseErrors.Invalid(action, Status) : null),
+        CaseActions.Merge => Refuse(actor, action, [CaseStatus.Submitted, CaseStatus.Accepted, CaseStatus.Dispatched, CaseStatus.InProgress],
+            Roles.CommunityStaff, Roles.StreetStaff, Roles.CountyAdmin),
+        CaseActions.Park => Refuse(actor, action, [CaseStatus.Accepted, CaseStatus.Dispatched, CaseStatus.InProgress], Roles.StreetStaff, Roles.CountyAdmin),
+        CaseActions.Supervise => Refuse(actor, action, OpenStatuses, Roles.CountyAdmin),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Not a transition."),
+    };
+
+    private static EscalationLevel EscalationTarget(CaseActor actor) => actor.Has(Roles.StreetStaff) ? EscalationLevel.County : EscalationLevel.Street;
+
     private bool IsLead(CaseActor actor) => actor.DepartmentId is { } d && d == LeadDepartmentId;
 
     private bool IsHandler(CaseActor actor, bool includeAssisting)
@@ -405,7 +443,6 @@ public sealed class Case : IDivisionScoped
         return actor.DepartmentId is { } d && _departments.Any(x => x.DepartmentId == d && (includeAssisting || x.Role == CaseDepartmentRole.Lead));
     }
 
-    /// <summary>Role first (forbidden), then state (invalid_transition): a resident never learns more than "no".</summary>
     private Error? Refuse(CaseActor actor, string action, CaseStatus[] allowedFrom, params string[] roles)
     {
         if (!actor.Has(roles)) return CaseErrors.Forbidden(action);
@@ -490,16 +527,16 @@ public static class CaseActions
     public const string Supervise = "supervise";
 
     public static readonly IReadOnlyList<string> Transitions =
-        [Accept, Reject, Dispatch, Escalate, Claim, Return, Progress, Extend, Resolve, Verify, Rework, Feedback, Rate, Reopen, Merge, Park];
+        [Accept, Reject, Dispatch, Escalate, Claim, Return, Progress, Extend, Resolve, Verify, Rework, Feedback, Rate, Reopen, Merge, Park, Supervise];
 }
 
 public static class CaseErrors
 {
     public const string InvalidTransitionCode = "invalid_transition";
-    public static readonly Error ReasonRequired = Error.Validation("A reason is required.");
+    public static readonly Error ReasonRequired = Error.Validation("请填写原因 / A reason is required.");
 
     public static Error Invalid(string action, CaseStatus status) =>
-        new(InvalidTransitionCode, StatusCodes.Status409Conflict, $"'{action}' is not allowed while the case is {status}.");
+        new(InvalidTransitionCode, StatusCodes.Status409Conflict, $"当前状态不能执行此操作 / '{action}' is not allowed while the case is {status}.");
 
-    public static Error Forbidden(string action) => Error.Forbidden($"Your role may not '{action}' this case.");
+    public static Error Forbidden(string action) => Error.Forbidden($"您的角色不能执行此操作 / Your role may not '{action}' this case.");
 }

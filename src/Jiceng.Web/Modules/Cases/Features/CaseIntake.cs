@@ -49,14 +49,14 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
             if (idempotencyKey.Length is 0 or > 100) return Error.Validation("Idempotency-Key must have 1 to 100 characters.");
             if (await FindReplayAsync(caller, idempotencyKey, cancellationToken) is { } replay) return (replay, false);
         }
-        if (request.Attachments is { Count: > 9 }) return Error.Validation("At most 9 photos.");
+        if (request.Attachments is { Count: > 9 }) return Error.Validation("最多 9 张照片 / At most 9 photos.");
         var phone = request.ReporterPhone?.Trim();
-        if (!string.IsNullOrEmpty(phone) && !PhonePattern().IsMatch(phone))
+        if (!string.IsNullOrEmpty(phone) && !IsPhone(phone))
         {
-            return Error.Validation("reporterPhone must be a mainland mobile (11 digits, 1[3-9]…) or a landline (区号-号码).");
+            return Error.Validation("联系电话格式不正确 / reporterPhone must be a mainland mobile (11 digits, 1[3-9]…) or a landline (区号-号码).");
         }
         var category = await db.CaseCategories.SingleOrDefaultAsync(c => c.Code == request.CategoryCode && c.CountyCode == null && c.IsActive, cancellationToken);
-        if (category is null) return Error.Validation($"Unknown category '{request.CategoryCode}'.");
+        if (category is null) return Error.Validation($"未知的类别 / Unknown category '{request.CategoryCode}'.");
 
         // Residents may report for any community (the place is public); staff only inside their scope.
         var divisions = user.Scope.Kind is DataScopeKind.DivisionSubtree or DataScopeKind.System
@@ -65,7 +65,7 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
         var division = await divisions.Where(d => d.Code == request.DivisionCode).Select(d => new { d.Level, d.Path }).SingleOrDefaultAsync(cancellationToken);
         if (division is null || division.Level != DivisionLevel.Village)
         {
-            return Error.Validation("divisionCode must be a community or village in your scope.");
+            return Error.Validation("请选择您范围内的社区或村 / divisionCode must be a community or village in your scope.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -110,6 +110,9 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string NewTrackingCode() => RandomNumberGenerator.GetString(TrackingAlphabet, 10);
+
+    /// <summary>A mainland mobile (11 digits, 1[3-9]…) or a landline (区号-号码): the one rule for every form and the API.</summary>
+    public static bool IsPhone(string phone) => PhonePattern().IsMatch(phone);
 
     [GeneratedRegex(@"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")]
     private static partial Regex PhonePattern();

@@ -21,7 +21,8 @@ public sealed record CaseDto(long Id, string Number, string TrackingCode, int Ve
     DateTime? ResolvedUtc, DateTime? ClosedUtc, DateTime? ResponseDueUtc, DateTime? HandlingDueUtc, TrafficLight? TrafficLight,
     int ReturnCount, int ReworkCount, int ReopenCount, int EscalationCount, int? PendingExtensionAmount, TimeLimitUnit? PendingExtensionUnit,
     Satisfaction? Satisfaction, bool? Solved, long? MasterCaseId, string? ParkPlan, IReadOnlyList<CaseEventDto> Timeline,
-    DateTime? SupervisedUtc = null, string? SupervisionNote = null, DateTime? OverdueRecordedUtc = null, string? DivisionName = null);
+    DateTime? SupervisedUtc = null, string? SupervisionNote = null, DateTime? OverdueRecordedUtc = null, string? DivisionName = null,
+    IReadOnlyList<string>? AvailableActions = null);
 
 public sealed record CaseListItem(long Id, string Number, CaseStatus Status, string CategoryCode, CasePriority Priority, string Summary,
     string DivisionCode, Guid? LeadDepartmentId, DateTime CreatedUtc, DateTime? HandlingDueUtc, TrafficLight? TrafficLight, int Version, bool Supervised);
@@ -123,5 +124,5 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
         c.MasterCaseId, c.ParkPlan,
         c.Timeline.OrderBy(e => e.OccurredUtc).ThenBy(e => e.Id).Select(e => new CaseEventDto(e.OccurredUtc, e.Action, e.FromStatus, e.ToStatus, e.ActorName, e.ActorRole,
             e.ActorUnit, e.Note, e.Attachments?.Split(';') ?? [])).ToList(),
-        c.SupervisedUtc, c.SupervisionNote, c.OverdueRecordedUtc);
+        c.SupervisedUtc, c.SupervisionNote, c.OverdueRecordedUtc, null, c.ActionsFor(CaseActorFactory.From(db.CurrentUser)));
 }

@@ -192,10 +192,10 @@ public sealed class CaseStatistics(AppDbContext db, CurrentUser user, TimeProvid
     {
         var today = WorkingCalendar.LocalDate(time.GetUtcNow().UtcDateTime);
         DateOnly first = new(today.Year, today.Month, 1), last = today;
-        if (from is not null && !TryParseDate(from, out first)) return Error.Validation("from must be a date, yyyy-MM-dd.");
-        if (to is not null && !TryParseDate(to, out last)) return Error.Validation("to must be a date, yyyy-MM-dd.");
-        if (first > last) return Error.Validation("from must not be after to.");
-        if (last.DayNumber - first.DayNumber + 1 > MaxPeriodDays) return Error.Validation($"A period has at most {MaxPeriodDays} days.");
+        if (from is not null && !TryParseDate(from, out first)) return Error.Validation("开始日期格式应为 yyyy-MM-dd / from must be a date, yyyy-MM-dd.");
+        if (to is not null && !TryParseDate(to, out last)) return Error.Validation("结束日期格式应为 yyyy-MM-dd / to must be a date, yyyy-MM-dd.");
+        if (first > last) return Error.Validation("开始日期不能晚于结束日期 / from must not be after to.");
+        if (last.DayNumber - first.DayNumber + 1 > MaxPeriodDays) return Error.Validation($"统计期间最长 {MaxPeriodDays} 天 / A period has at most {MaxPeriodDays} days.");
         return new Period(first, last);
     }
 

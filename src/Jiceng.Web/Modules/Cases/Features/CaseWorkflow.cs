@@ -55,7 +55,7 @@ public sealed class CaseWorkflow(AppDbContext db, CurrentUser user, CaseQueries 
             .Select(d => new { d.Id, d.CountyPath }).ToListAsync(ct);
         return await ApplyAsync(id, ifMatch, (c, a) =>
             found.Count != wanted.Count || found.Any(d => !c.DivisionPath.StartsWith(d.CountyPath, StringComparison.Ordinal))
-                ? Error.Validation("Dispatch to active departments of the case's county.")
+                ? Error.Validation("请派给诉求所在县的职能部门 / Dispatch to active departments of the case's county.")
                 : c.Dispatch(a, r.LeadDepartmentId, r.AssistingDepartmentIds ?? [], r.Note, clock), ct);
     }
 
@@ -74,7 +74,7 @@ public sealed class CaseWorkflow(AppDbContext db, CurrentUser user, CaseQueries 
             ? c.DecideExtension(a, decision == ExtensionDecision.Approve, r.Note, clock)
             : r.Amount is { } amount
                 ? c.RequestExtension(a, amount, r.Unit ?? c.HandlingUnit, r.Note, clock.UtcNow)
-                : Error.Validation("Give amount (to ask) or decision (to decide)."), ct);
+                : Error.Validation("请填写延期时长或审批意见 / Give amount (to ask) or decision (to decide)."), ct);
 
     public Task<Result<CaseDto>> ResolveAsync(long id, CaseNoteRequest r, int? ifMatch, CancellationToken ct) =>
         ApplyAsync(id, ifMatch, (c, a) => c.Resolve(a, r.Note, r.Attachments ?? [], clock.UtcNow), ct);

@@ -49,6 +49,7 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimePro
                 return new Pass(0, 0, 0);
             }
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var notifier = scope.ServiceProvider.GetRequiredService<CaseNotifier>();
             var calendar = scope.ServiceProvider.GetRequiredService<WorkingCalendar>();
             var now = time.GetUtcNow().UtcDateTime;
             int reminded = 0, late = 0, overdue = 0;
@@ -59,7 +60,7 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimePro
             {
                 c.MarkLateResponse(now);
                 db.Add(Record(c, AccountabilityKind.LateResponse, c.ResponseDueUtc!.Value, now));
-                Notify(db, c, "签收已超时", now);
+                await notifier.TellHandlersAsync(c, "签收已超时", cancellationToken);
                 late++;
             }
 
@@ -73,14 +74,14 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimePro
                 {
                     c.MarkOverdue(now);
                     db.Add(Record(c, AccountabilityKind.OverdueHandling, due, now));
-                    Notify(db, c, "办理已超时", now);
+                    await notifier.TellHandlersAsync(c, "办理已超时", cancellationToken);
                     overdue++;
                 }
                 else if (c.RemindedUtc is null && c.AcceptedUtc is { } start && due > start && due >= now
                          && calendar.ElapsedShare(start, due, now, c.HandlingUnit) >= 0.8)
                 {
                     c.MarkReminded(now);
-                    Notify(db, c, "即将超时，请抓紧办理", now);
+                    await notifier.TellHandlersAsync(c, "即将超时，请抓紧办理", cancellationToken);
                     reminded++;
                 }
             }
@@ -103,18 +104,6 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimePro
         DueUtc = dueUtc,
         RecordedUtc = nowUtc,
     };
-
-    /// <summary>The handler hears of it: the lead department's accounts, or the community's for local handling.</summary>
-    private static void Notify(AppDbContext db, Case c, string title, DateTime nowUtc)
-    {
-        var users = c.LeadDepartmentId is { } department
-            ? db.Users.Where(u => u.DepartmentId == department)
-            : db.Users.Where(u => u.DivisionCode == c.DivisionCode);
-        foreach (var id in users.Where(u => !u.IsDisabled).Select(u => u.Id).ToList())
-        {
-            db.Add(new Notification { UserId = id, CreatedUtc = nowUtc, Title = title, Body = $"{c.Number} {(c.Description.Length > 60 ? c.Description[..60] + "…" : c.Description)}", Link = $"/cases/{c.Id}" });
-        }
-    }
 
     public override void Dispose()
     {
