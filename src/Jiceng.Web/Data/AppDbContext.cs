@@ -36,6 +36,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<CaseCategory> CaseCategories => Set<CaseCategory>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<CountyCalendarDay> CountyCalendarDays => Set<CountyCalendarDay>();
+    public DbSet<CasePhoto> CasePhotos => Set<CasePhoto>();
+    public DbSet<CaseTally> CaseTallies => Set<CaseTally>();
 
     public CurrentUser CurrentUser => _currentUser;
 
