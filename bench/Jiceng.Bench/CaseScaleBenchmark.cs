@@ -34,6 +34,11 @@ public static class CaseScaleBenchmark
             var clock = Stopwatch.StartNew();
             var (open, ofDepartment) = Insert(database, cases);
             Console.WriteLine(Invariant($"Inserted {cases:N0} cases ({open:N0} open, {ofDepartment:N0} led by 住建局) in {clock.Elapsed.TotalSeconds:F1} s"));
+            // Cases written straight into the database bypass the app, so its pre-aggregated figures are recounted once,
+            // with the app's own command, as an operator would after a bulk load.
+            clock.Restart();
+            var rebuilt = await AppProcess.RunCommandAsync(appDll, work.FullName, database, "rebuild-case-tallies");
+            Console.WriteLine(Invariant($"{rebuilt} (wall {clock.Elapsed.TotalSeconds:F1} s)"));
 
             var stats = await MeasureAsync(app.Http, county, "/api/v1/stats/cases?from=2026-01-01&to=2026-11-30", requests);
             var queue = await MeasureAsync(app.Http, department, "/api/v1/cases?open=true&pageSize=50", requests);
@@ -83,6 +88,11 @@ public static class CaseScaleBenchmark
         connection.Open();
         string Scalar(string sql) => (string)new SqliteCommand(sql, connection).ExecuteScalar()!;
         var zjj = Scalar("""SELECT "Id" FROM "Departments" WHERE "ShortCode" = 'ZJJ'""");
+        var others = new List<string>();
+        using (var reader = new SqliteCommand("""SELECT "Id" FROM "Departments" WHERE "CountyCode" = '230725' AND "ShortCode" <> 'ZJJ'""", connection).ExecuteReader())
+        {
+            while (reader.Read()) others.Add(reader.GetString(0));
+        }
         var places = new List<(string Code, string Path)>();
         using (var reader = new SqliteCommand("""SELECT "Code", "Path" FROM "Divisions" WHERE "Code" LIKE '230725%' AND "Level" = 'Village'""", connection).ExecuteReader())
         {
@@ -109,9 +119,10 @@ public static class CaseScaleBenchmark
         }
         using var insertDepartment = connection.CreateCommand();
         insertDepartment.Transaction = transaction;
-        insertDepartment.CommandText = """INSERT INTO "CaseDepartment" ("CaseId","DepartmentId","Role") VALUES ($c,$dep,'Lead')""";
+        insertDepartment.CommandText = """INSERT INTO "CaseDepartment" ("CaseId","DepartmentId","Role") VALUES ($c,$dep,$role)""";
         var caseParameter = insertDepartment.Parameters.Add("$c", SqliteType.Integer);
-        insertDepartment.Parameters.AddWithValue("$dep", zjj);
+        var departmentParameter = insertDepartment.Parameters.Add("$dep", SqliteType.Text);
+        var roleParameter = insertDepartment.Parameters.Add("$role", SqliteType.Text);
         static object At(DateTime? t) => t is { } v ? v.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : DBNull.Value;
 
         for (var i = 0; i < count; i++)
@@ -119,9 +130,12 @@ public static class CaseScaleBenchmark
             var place = places[random.Next(places.Count)];
             var created = start.AddMinutes(random.Next(spanMinutes));
             var roll = random.NextDouble();
-            // 85 % closed, 2 % rejected, the rest open at some stage; 40 % of all dispatched, a fifth of those to 住建局.
+            // 85 % closed, 2 % rejected, the rest open at some stage; 40 % of all dispatched, a fifth of those to 住建局 and
+            // the rest to the county's other departments; a tenth of the dispatched ones with an assisting department.
             var dispatched = random.NextDouble() < 0.4;
             var lead = dispatched && random.NextDouble() < 0.2;
+            var leadId = !dispatched ? null : lead ? zjj : others[random.Next(others.Count)];
+            var assistingId = dispatched && random.NextDouble() < 0.1 ? (lead ? others[random.Next(others.Count)] : random.NextDouble() < 0.2 ? zjj : null) : null;
             var status = roll < 0.85 ? "Closed" : roll < 0.87 ? "Rejected" : roll < 0.90 ? "Dispatched" : roll < 0.97 ? "InProgress" : "Resolved";
             if (status is "Dispatched" && !dispatched) status = "Accepted";
             var isOpen = status is not ("Closed" or "Rejected");
@@ -136,7 +150,7 @@ public static class CaseScaleBenchmark
             p["$s"].Value = status;
             p["$lh"].Value = dispatched || accepted is null ? DBNull.Value : random.NextDouble() < 0.6 ? "Grid" : "Community";
             p["$el"].Value = dispatched ? "Street" : "Community";
-            p["$lead"].Value = dispatched ? (lead ? zjj : Guid.NewGuid().ToString().ToUpperInvariant()) : DBNull.Value;
+            p["$lead"].Value = (object?)leadId ?? DBNull.Value;
             p["$cr"].Value = At(created);
             p["$ac"].Value = At(accepted);
             p["$di"].Value = At(dispatched ? created.AddHours(2) : null);
@@ -152,10 +166,18 @@ public static class CaseScaleBenchmark
             p["$sat"].Value = rated ? (random.NextDouble() switch { < 0.8 => "Satisfied", < 0.95 => "Basic", _ => "Unsatisfied" }) : DBNull.Value;
             p["$sol"].Value = rated ? (random.NextDouble() < 0.93 ? 1 : 0) : DBNull.Value;
             var id = (long)insertCase.ExecuteScalar()!;
-            if (dispatched && lead)
+            if (leadId is not null)
             {
                 caseParameter.Value = id;
+                departmentParameter.Value = leadId;
+                roleParameter.Value = "Lead";
                 insertDepartment.ExecuteNonQuery();
+                if (assistingId is not null && assistingId != leadId)
+                {
+                    departmentParameter.Value = assistingId;
+                    roleParameter.Value = "Assisting";
+                    insertDepartment.ExecuteNonQuery();
+                }
             }
         }
         transaction.Commit();
@@ -188,22 +210,7 @@ public sealed class AppProcess : IAsyncDisposable
         var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
         var baseUrl = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet", [appDll, "--urls", baseUrl])
-        {
-            WorkingDirectory = Path.GetDirectoryName(appDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Demo__Enabled"] = "true",
-                ["ConnectionStrings__Jiceng"] = $"Data Source={database}",
-                ["PersonalData__KeyFile"] = Path.Combine(workFolder, "keys.json"),
-                ["Files__Root"] = Path.Combine(workFolder, "files"),
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-        };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        var start = StartInfo(appDll, workFolder, database, extra, "--urls", baseUrl);
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("app: " + e.Data); };
@@ -229,6 +236,38 @@ public sealed class AppProcess : IAsyncDisposable
             await Task.Delay(250);
         }
         return new AppProcess(process, http);
+    }
+
+    private static ProcessStartInfo StartInfo(string appDll, string workFolder, string database, IReadOnlyDictionary<string, string>? extra, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [appDll, .. args])
+        {
+            WorkingDirectory = Path.GetDirectoryName(appDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Demo__Enabled"] = "true",
+                ["ConnectionStrings__Jiceng"] = $"Data Source={database}",
+                ["PersonalData__KeyFile"] = Path.Combine(workFolder, "keys.json"),
+                ["Files__Root"] = Path.Combine(workFolder, "files"),
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        return start;
+    }
+
+    /// <summary>Runs one of the app's commands (e.g. rebuild-case-tallies) on the same database; returns its output.</summary>
+    public static async Task<string> RunCommandAsync(string appDll, string workFolder, string database, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(appDll, workFolder, database, null, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args)} exited {process.ExitCode}: {await error}");
+        return (await output).Trim();
     }
 
     public async Task<string> LoginAsync(string user)

@@ -42,6 +42,10 @@ if (command == "import-divisions")
 {
     return await ImportDivisionsCommand(app, args);
 }
+if (command == "rebuild-case-tallies")
+{
+    return await RebuildCaseTalliesCommand(app);
+}
 
 await PrepareDatabaseAsync(app);
 
@@ -100,6 +104,20 @@ static async Task PrepareDatabaseAsync(WebApplication app)
     {
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
     }
+}
+
+// Recounts the pre-aggregated case figures from the cases: after loading cases in bulk outside the app, or to repair.
+static async Task<int> RebuildCaseTalliesCommand(WebApplication app)
+{
+    using var scope = app.Services.CreateScope();
+    scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem();
+    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+    await DatabaseSetup.MigrateAsync(db);
+    var watch = System.Diagnostics.Stopwatch.StartNew();
+    var cases = await Jiceng.Web.Modules.Cases.Features.CaseTallyKeeper.RebuildAsync(db);
+    var rows = await db.CaseTallies.CountAsync();
+    Console.WriteLine($"Recounted {cases} cases into {rows} tally rows in {watch.Elapsed.TotalSeconds:F1} s");
+    return 0;
 }
 
 static async Task<int> ImportDivisionsCommand(WebApplication app, string[] args)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Jiceng.Tests.Infrastructure;
 using Jiceng.Web.Data;
 using Jiceng.Web.Modules.Cases.Domain;
+using Jiceng.Web.Modules.Cases.Features;
 using Jiceng.Web.Platform.Auth;
 using Jiceng.Web.Platform.Errors;
 using Jiceng.Web.Platform.Time;
@@ -52,7 +53,10 @@ public sealed class CaseStatisticsTests : IAsyncLifetime
     {
         var world = await WorldAsync();
         await SaveAsync(world, db => GenerateMix(world, db, count: 320, seed: 20261130));
+        // The deadline check records open cases past their deadline (the overdue figure counts those).
+        await _app.Services.GetRequiredService<DeadlineMonitor>().CheckAsync(CancellationToken.None);
         var all = await LoadAllAsync();
+        Assert.Contains(all, c => c.OverdueRecordedUtc != null && c.ResolvedUtc == null);
         DateOnly from = new(2026, 11, 1), to = new(2026, 12, 10);
         var query = "?from=2026-11-01&to=2026-12-10";
 
@@ -86,7 +90,47 @@ public sealed class CaseStatisticsTests : IAsyncLifetime
         var dept = await GetAsync("demo-dept", query);
         AssertFigures(deptExpected, dept, "住建局");
         Assert.Equal(County, Str(dept, "division"));
+
+        // The tallies the saves kept (statistics read those) equal the API's own recount from the cases.
+        foreach (var user in new[] { "demo-county", "demo-street", "demo-community-a", "demo-dept" })
+        {
+            var recount = await GetAsync(user, query + "&recount=true");
+            AssertFigures(Figures(recount), await GetAsync(user, query), user + " vs recount=true");
+        }
+        foreach (var by in new[] { "street", "community", "department" })
+        {
+            var ranking = await GetAsync("demo-county", $"/ranking?month=2026-11&by={by}");
+            var recounted = await GetAsync("demo-county", $"/ranking?month=2026-11&by={by}&recount=true");
+            Assert.Equal(recounted.GetProperty("rows").ToString(), ranking.GetProperty("rows").ToString());
+        }
     }
+
+    [Fact]
+    public async Task Tallies_kept_with_each_change_equal_a_rebuild_from_the_cases()
+    {
+        var world = await WorldAsync();
+        await SaveAsync(world, db => GenerateMix(world, db, count: 200, seed: 20261122));
+        await _app.Services.GetRequiredService<DeadlineMonitor>().CheckAsync(CancellationToken.None);
+        // Further changes through the API: dispatch with an assisting department, return, re-dispatch, claim.
+        var id = await _api.CaseAtAsync("dispatched");
+        await _api.DoAsync("demo-dept", id, "return", new { note = "不属于本部门" });
+        await _api.DoAsync("demo-street", id, "dispatch", new { leadDepartmentId = world.Mzj, assistingDepartmentIds = new[] { world.Zjj } });
+
+        var kept = await TallyRowsAsync();
+        var counted = await _app.AsSystemAsync(sp => CaseTallyKeeper.RebuildAsync(sp.GetRequiredService<AppDbContext>()));
+        var rebuilt = await TallyRowsAsync();
+        Assert.True(counted > 200);
+        Assert.Contains(rebuilt, r => r.StartsWith("Involved", StringComparison.Ordinal));
+        Assert.Contains(rebuilt, r => r.StartsWith("Lead", StringComparison.Ordinal));
+        Assert.Equal(rebuilt, kept);
+    }
+
+    private Task<List<string>> TallyRowsAsync() => _app.AsSystemAsync(async sp =>
+        (await sp.GetRequiredService<AppDbContext>().CaseTallies.AsNoTracking().ToListAsync())
+            .Select(t => $"{t.Kind} {t.Unit} {t.DivisionPath} {t.Day:yyyy-MM-dd}: {t.Received} {t.Closed} {t.Dispatched} {t.ClaimedInTime} {t.Rated} {t.RatedSolved} " +
+                         $"{t.RatedSatisfied} {t.ClosedInGrid} {t.ClosedInCommunity} {t.ClosedByDepartment} {t.Escalated} {t.Returns} {t.Reworks} {t.Overdue} {t.HandlingSeconds}")
+            .Where(r => !r.EndsWith(": 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList());
 
     // ---- 2. scope -----------------------------------------------------------------------------------------
 
@@ -282,10 +326,15 @@ public sealed class CaseStatisticsTests : IAsyncLifetime
             ["escalated"] = received.Count(c => c.EscalationCount > 0),
             ["returns"] = received.Sum(c => c.ReturnCount),
             ["reworks"] = received.Sum(c => c.ReworkCount),
-            ["overdue"] = received.Count(c => c.HandlingDueUtc is { } due && (c.ResolvedUtc ?? NowUtc) > due),
+            ["overdue"] = received.Count(c => c.HandlingDueUtc is { } due && (c.ResolvedUtc is { } resolved ? resolved > due : c.OverdueRecordedUtc != null)),
             ["averageHandlingHours"] = closed.Count == 0 ? null : closed.Average(c => (c.ClosedUtc!.Value - c.CreatedUtc).TotalHours),
         };
     }
+
+    /// <summary>Every number or null of a figures answer (counts, rates, shares, the average).</summary>
+    private static Dictionary<string, double?> Figures(JsonElement answer) => answer.EnumerateObject()
+        .Where(p => p.Value.ValueKind is JsonValueKind.Number or JsonValueKind.Null)
+        .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? (double?)null : p.Value.GetDouble());
 
     private static void AssertFigures(Dictionary<string, double?> expected, JsonElement actual, string who)
     {

@@ -39,6 +39,9 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>What "open" means in a list: everything but the final states (an IN list, so indexes on Status apply).</summary>
+    private static readonly CaseStatus[] ListedAsOpen = Enum.GetValues<CaseStatus>().Except([CaseStatus.Closed, CaseStatus.Rejected, CaseStatus.Merged]).ToArray();
+
     public async Task<Result<CaseDto>> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         var @case = await db.Cases.AsNoTracking().Include(c => c.Timeline).Include(c => c.Departments).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -51,15 +54,10 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
     public async Task<Result<PagedList<CaseListItem>>> ListAsync(CaseListQuery query, CancellationToken cancellationToken = default)
     {
         if (query.Page < 1 || query.PageSize is < 1 or > MaxPageSize) return Error.Validation($"page ≥ 1 and 1 ≤ pageSize ≤ {MaxPageSize}.");
-        var cases = db.Cases.AsNoTracking();
-        if (db.CurrentUser.Scope is { Kind: Platform.Scope.DataScopeKind.Department, DepartmentId: { } mine })
-        {
-            // Same rows the scope filter allows a department, but stated so the database can start from the
-            // (DepartmentId, CaseId) index instead of testing every case (the filter still applies on top).
-            cases = cases.Where(c => db.Set<CaseDepartment>().Where(d => d.DepartmentId == mine).Select(d => d.CaseId).Contains(c.Id));
-        }
+        // The scope predicate for the caller's kind of scope (index-friendly); the same rows as the central filter.
+        var cases = db.CasesInScope().AsNoTracking();
         if (query.Status is { } status) cases = cases.Where(c => c.Status == status);
-        if (query.Open == true) cases = cases.Where(c => c.Status != CaseStatus.Closed && c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Merged);
+        if (query.Open == true) cases = cases.Where(c => ListedAsOpen.Contains(c.Status));
         if (!string.IsNullOrEmpty(query.Category)) cases = cases.Where(c => c.CategoryCode == query.Category);
         if (query.Department is { } department) cases = cases.Where(c => c.LeadDepartmentId == department);
         if (!string.IsNullOrEmpty(query.Division))

@@ -76,15 +76,18 @@ public enum CaseRankingUnit
 }
 
 /// <summary>
-/// Case statistics for the dashboard. Every figure is counted in SQL over <c>db.Cases</c>, so the central scope
-/// filter decides which cases a caller's figures cover (a department: what was dispatched to it); this class only
-/// narrows that set to a division's subtree and a period. Definitions: docs/case-figures.md.
+/// Case statistics for the dashboard. Figures are read from the pre-aggregated <see cref="CaseTally"/> rows
+/// (per division, day and unit, kept in step with every case change by <see cref="Features.CaseTallyKeeper"/>), so a
+/// county's year is a few thousand rows however many cases it has. Which rows: staff read the "all cases" rows
+/// of a division inside their scope; a department reads the rows of cases it takes part in (what its scope shows).
+/// <c>recount: true</c> counts the same figures from the cases themselves (slow; for checking). Definitions:
+/// docs/case-figures.md.
 /// </summary>
 public sealed class CaseStatistics(AppDbContext db, CurrentUser user, TimeProvider time)
 {
     public const int MaxPeriodDays = 400;
 
-    public async Task<Result<CaseStatisticsDto>> GetAsync(string? division, string? from, string? to, CancellationToken ct = default)
+    public async Task<Result<CaseStatisticsDto>> GetAsync(string? division, string? from, string? to, CancellationToken ct = default, bool recount = false)
     {
         var period = ParsePeriod(from, to);
         if (!period.IsSuccess) return period.Error!;
@@ -93,15 +96,17 @@ public sealed class CaseStatistics(AppDbContext db, CurrentUser user, TimeProvid
         var node = resolved.Value!;
 
         // One group (a constant key): one row of sums, or none when no case is touched by the period.
-        var rows = await SumAsync(Flags(InSubtree(node.Path), period.Value).GroupBy(f => 1), ct);
-        var tally = rows.Aggregate(CaseTally.Zero, (sum, row) => sum + row.Tally);
+        var rows = recount
+            ? await SumAsync(Flags(InSubtree(node.Path), period.Value).GroupBy(f => 1), ct)
+            : await SumAsync(Tallies(ScopeKind, ScopeUnit, node.Path, period.Value).GroupBy(t => 1), ct);
+        var tally = rows.Aggregate(CaseSums.Zero, (sum, row) => sum + row.Tally);
         return new CaseStatisticsDto(tally.ToFigures())
         {
             Division = node.Code, DivisionName = DivisionNames.Shorten(node.Name), From = period.Value.From, To = period.Value.To,
         };
     }
 
-    public async Task<Result<CaseRankingDto>> RankAsync(string? division, string? month, string? by, CancellationToken ct = default)
+    public async Task<Result<CaseRankingDto>> RankAsync(string? division, string? month, string? by, CancellationToken ct = default, bool recount = false)
     {
         var period = ParseMonth(month);
         if (!period.IsSuccess) return period.Error!;
@@ -131,9 +136,12 @@ public sealed class CaseStatistics(AppDbContext db, CurrentUser user, TimeProvid
             var departments = (await db.Departments.AsNoTracking().Select(d => new { d.Id, d.ShortCode, d.Name, d.CountyPath }).ToListAsync(ct))
                 .Where(d => node.Path.StartsWith(d.CountyPath, StringComparison.Ordinal) || d.CountyPath.StartsWith(node.Path, StringComparison.Ordinal))
                 .ToList();
-            var byLead = (await SumAsync(Flags(cases, period.Value).Where(f => f.Lead != null).GroupBy(f => f.Lead!.Value), ct))
-                .ToDictionary(r => r.Key, r => r.Tally);
-            rows = departments.Select(d => new CaseRankingRow(byLead.GetValueOrDefault(d.Id, CaseTally.Zero).ToFigures())
+            // A department's row counts the cases it leads; a department caller sees only its own row.
+            var byLead = recount
+                ? (await SumAsync(Flags(cases, period.Value).Where(f => f.Lead != null).GroupBy(f => f.Lead!.Value), ct)).ToDictionary(r => r.Key, r => r.Tally)
+                : (await SumAsync(Tallies(CaseTallyKind.Lead, null, node.Path, period.Value).GroupBy(t => t.Unit), ct))
+                    .ToDictionary(r => Guid.Parse(r.Key), r => r.Tally);
+            rows = departments.Select(d => new CaseRankingRow(byLead.GetValueOrDefault(d.Id, CaseSums.Zero).ToFigures())
             {
                 Code = d.ShortCode, Id = d.Id, Name = d.Name,
             }).ToList();
@@ -146,8 +154,11 @@ public sealed class CaseStatistics(AppDbContext db, CurrentUser user, TimeProvid
             var units = await Divisions.Where(d => d.Level == level && string.Compare(d.Path, lower) >= 0 && string.Compare(d.Path, upper) < 0)
                 .Select(d => new { d.Code, d.Name, d.Path }).ToListAsync(ct);
             // SQL counts per case division (at most one row per division); each row is added to the unit above it.
-            var byPath = units.ToDictionary(u => u.Path, _ => CaseTally.Zero, StringComparer.Ordinal);
-            foreach (var (path, tally) in await SumAsync(Flags(cases, period.Value).GroupBy(f => f.Path), ct))
+            var byPath = units.ToDictionary(u => u.Path, _ => CaseSums.Zero, StringComparer.Ordinal);
+            var perPath = recount
+                ? await SumAsync(Flags(cases, period.Value).GroupBy(f => f.Path), ct)
+                : await SumAsync(Tallies(ScopeKind, ScopeUnit, node.Path, period.Value).GroupBy(t => t.DivisionPath), ct);
+            foreach (var (path, tally) in perPath)
             {
                 if (Ancestors(path).FirstOrDefault(byPath.ContainsKey) is { } owner) byPath[owner] += tally;
             }
@@ -270,10 +281,40 @@ public sealed class CaseStatistics(AppDbContext db, CurrentUser user, TimeProvid
     private IQueryable<Case> InSubtree(string path)
     {
         var (lower, upper) = MaterialisedPath.Range(path);
-        return db.Cases.AsNoTracking().Where(c => string.Compare(c.DivisionPath, lower) >= 0 && string.Compare(c.DivisionPath, upper) < 0);
+        return db.CasesInScope().AsNoTracking().Where(c => string.Compare(c.DivisionPath, lower) >= 0 && string.Compare(c.DivisionPath, upper) < 0);
     }
 
     // ---- counting ----------------------------------------------------------------------------------------
+
+    /// <summary>A department counts the cases it takes part in (its scope); everyone else all cases of the division.</summary>
+    private CaseTallyKind ScopeKind => user.Scope.Kind == DataScopeKind.Department ? CaseTallyKind.Involved : CaseTallyKind.All;
+
+    private string? ScopeUnit => user.Scope.Kind == DataScopeKind.Department ? Features.CaseTallyKeeper.UnitOf(user.Scope.DepartmentId!.Value) : "";
+
+    /// <summary>Tally rows of one kind (and unit, null: every unit) in a division's subtree and a period: one index range.</summary>
+    private IQueryable<CaseTally> Tallies(CaseTallyKind kind, string? unit, string path, Period period)
+    {
+        var (lower, upper) = MaterialisedPath.Range(path);
+        DateOnly from = period.From, to = period.To;
+        var rows = db.CaseTallies.AsNoTracking().Where(t => t.Kind == kind);
+        if (unit is not null) rows = rows.Where(t => t.Unit == unit);
+        // A department caller's ranking rows: only its own department.
+        else if (user.Scope.Kind == DataScopeKind.Department) rows = rows.Where(t => t.Unit == Features.CaseTallyKeeper.UnitOf(user.Scope.DepartmentId!.Value));
+        return rows.Where(t => string.Compare(t.DivisionPath, lower) >= 0 && string.Compare(t.DivisionPath, upper) < 0 && t.Day >= from && t.Day <= to);
+    }
+
+    private static async Task<List<(TKey Key, CaseSums Tally)>> SumAsync<TKey>(IQueryable<IGrouping<TKey, CaseTally>> groups, CancellationToken ct)
+    {
+        var rows = await groups.Select(g => new
+        {
+            g.Key,
+            Tally = new CaseSums(g.Sum(t => t.Received), g.Sum(t => t.Closed), g.Sum(t => t.Dispatched), g.Sum(t => t.ClaimedInTime),
+                g.Sum(t => t.Rated), g.Sum(t => t.RatedSolved), g.Sum(t => t.RatedSatisfied), g.Sum(t => t.ClosedInGrid),
+                g.Sum(t => t.ClosedInCommunity), g.Sum(t => t.ClosedByDepartment), g.Sum(t => t.Escalated), g.Sum(t => t.Returns),
+                g.Sum(t => t.Reworks), g.Sum(t => t.Overdue), g.Sum(t => t.HandlingSeconds) / 3600.0),
+        }).ToListAsync(ct);
+        return rows.Select(r => (r.Key, r.Tally)).ToList();
+    }
 
     /// <summary>
     /// One row per case touched by the period, with 0/1 flags and the values to add up; grouped and summed in SQL.
@@ -303,7 +344,7 @@ public sealed class CaseStatistics(AppDbContext db, CurrentUser user, TimeProvid
     private IQueryable<CaseFlags> Flags(IQueryable<Case> cases, Period period)
     {
         // Plain UTC DateTime parameters: both providers compare these in SQL (SQLite cannot compare DateTimeOffset).
-        DateTime from = period.FromUtc, to = period.ToUtc, now = time.GetUtcNow().UtcDateTime;
+        DateTime from = period.FromUtc, to = period.ToUtc;
         return cases
             .Where(c => (c.CreatedUtc >= from && c.CreatedUtc < to) || (c.ClosedUtc >= from && c.ClosedUtc < to) || (c.DispatchedUtc >= from && c.DispatchedUtc < to))
             .Select(c => new
@@ -330,7 +371,9 @@ public sealed class CaseStatistics(AppDbContext db, CurrentUser user, TimeProvid
                 Escalated = x.IsReceived && x.Case.EscalationCount > 0 ? 1 : 0,
                 Returns = x.IsReceived ? x.Case.ReturnCount : 0,
                 Reworks = x.IsReceived ? x.Case.ReworkCount : 0,
-                Overdue = x.IsReceived && x.Case.HandlingDueUtc != null && (x.Case.ResolvedUtc ?? now) > x.Case.HandlingDueUtc ? 1 : 0,
+                // As CaseTallyKeeper.IsOverdue: done late, or not done and recorded overdue by the deadline check.
+                Overdue = x.IsReceived && x.Case.HandlingDueUtc != null
+                    && (x.Case.ResolvedUtc != null ? x.Case.ResolvedUtc > x.Case.HandlingDueUtc : x.Case.OverdueRecordedUtc != null) ? 1 : 0,
                 // ClosedUtc − CreatedUtc in hours, to the second, from calendar parts both providers translate (SQLite
                 // stores DateTime as text and cannot subtract two): whole days since 0001-01-01, then the time of day.
                 HandlingHours = x.IsClosed && x.Case.ClosedUtc != null
@@ -344,12 +387,12 @@ public sealed class CaseStatistics(AppDbContext db, CurrentUser user, TimeProvid
             });
     }
 
-    private static async Task<List<(TKey Key, CaseTally Tally)>> SumAsync<TKey>(IQueryable<IGrouping<TKey, CaseFlags>> groups, CancellationToken ct)
+    private static async Task<List<(TKey Key, CaseSums Tally)>> SumAsync<TKey>(IQueryable<IGrouping<TKey, CaseFlags>> groups, CancellationToken ct)
     {
         var rows = await groups.Select(g => new
         {
             g.Key,
-            Tally = new CaseTally(g.Sum(f => f.Received), g.Sum(f => f.Closed), g.Sum(f => f.Dispatched), g.Sum(f => f.ClaimedInTime),
+            Tally = new CaseSums(g.Sum(f => f.Received), g.Sum(f => f.Closed), g.Sum(f => f.Dispatched), g.Sum(f => f.ClaimedInTime),
                 g.Sum(f => f.Rated), g.Sum(f => f.RatedSolved), g.Sum(f => f.RatedSatisfied), g.Sum(f => f.ClosedInGrid),
                 g.Sum(f => f.ClosedInCommunity), g.Sum(f => f.ClosedByDepartment), g.Sum(f => f.Escalated), g.Sum(f => f.Returns),
                 g.Sum(f => f.Reworks), g.Sum(f => f.Overdue), g.Sum(f => f.HandlingHours)),
@@ -359,12 +402,12 @@ public sealed class CaseStatistics(AppDbContext db, CurrentUser user, TimeProvid
 }
 
 /// <summary>Sums that add up across divisions: every figure is computed from these.</summary>
-internal sealed record CaseTally(int Received, int Closed, int Dispatched, int ClaimedInTime, int Rated, int RatedSolved, int RatedSatisfied,
+internal sealed record CaseSums(int Received, int Closed, int Dispatched, int ClaimedInTime, int Rated, int RatedSolved, int RatedSatisfied,
     int ClosedInGrid, int ClosedInCommunity, int ClosedByDepartment, int Escalated, int Returns, int Reworks, int Overdue, double HandlingHours)
 {
-    public static readonly CaseTally Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static readonly CaseSums Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    public static CaseTally operator +(CaseTally a, CaseTally b) => new(a.Received + b.Received, a.Closed + b.Closed, a.Dispatched + b.Dispatched,
+    public static CaseSums operator +(CaseSums a, CaseSums b) => new(a.Received + b.Received, a.Closed + b.Closed, a.Dispatched + b.Dispatched,
         a.ClaimedInTime + b.ClaimedInTime, a.Rated + b.Rated, a.RatedSolved + b.RatedSolved, a.RatedSatisfied + b.RatedSatisfied,
         a.ClosedInGrid + b.ClosedInGrid, a.ClosedInCommunity + b.ClosedInCommunity, a.ClosedByDepartment + b.ClosedByDepartment,
         a.Escalated + b.Escalated, a.Returns + b.Returns, a.Reworks + b.Reworks, a.Overdue + b.Overdue, a.HandlingHours + b.HandlingHours);
@@ -404,23 +447,23 @@ public static class CaseStatisticsApi
         // Policies.Staff: CountyAdmin, StreetStaff, CommunityStaff, GridWorker, DepartmentHandler.
         var stats = app.MapGroup("/api/v1/stats/cases").WithTags("Statistics").RequireAuthorization(Policies.Staff);
         stats.MapGet("/", GetAsync).WithName("GetCaseStatistics")
-            .WithSummary("Case figures of a division's subtree (default: your scope) over China local dates from–to (default: this month to date); see docs/case-figures.md");
+            .WithSummary("Case figures of a division's subtree (default: your scope) over China local dates from–to (default: this month to date); see docs/case-figures.md. recount=true counts them from the cases instead of the pre-aggregated tallies (slow; for checking)");
         stats.MapGet("/ranking", RankAsync).WithName("GetCaseRanking")
             .WithSummary("The same figures per community, street or department for one month (yyyy-MM), best first");
         return app;
     }
 
     public static async Task<Results<Ok<CaseStatisticsDto>, ProblemHttpResult>> GetAsync(CaseStatistics statistics, CancellationToken ct,
-        string? division = null, string? from = null, string? to = null)
+        string? division = null, string? from = null, string? to = null, bool recount = false)
     {
-        var result = await statistics.GetAsync(division, from, to, ct);
+        var result = await statistics.GetAsync(division, from, to, ct, recount);
         return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
     }
 
     public static async Task<Results<Ok<CaseRankingDto>, ProblemHttpResult>> RankAsync(CaseStatistics statistics, CancellationToken ct,
-        string? division = null, string? month = null, string? by = null)
+        string? division = null, string? month = null, string? by = null, bool recount = false)
     {
-        var result = await statistics.RankAsync(division, month, by, ct);
+        var result = await statistics.RankAsync(division, month, by, ct, recount);
         return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
     }
 }
