@@ -43,6 +43,12 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
 
     public CurrentUser CurrentUser => _currentUser;
 
+    /// <summary>
+    /// Off for work that writes its own audit entries, one per use case, on behalf of several callers at once
+    /// (the intake writer): change capture would attribute everything to the writer.
+    /// </summary>
+    internal bool CaptureChangesForAudit { get; set; } = true;
+
     // Query filters read these per query (EF parameterises members of the context instance).
     private bool ScopeSeesAll => _currentUser.Scope.SeesAllDivisions;
     private string ScopeFrom => _currentUser.Scope.PathRange?.From ?? "";
@@ -126,7 +132,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await CaseTallyKeeper.LoadDepartmentsAsync(this, cancellationToken);
-        AuditTrail.CaptureChanges(this, _currentUser, _time.GetUtcNow().UtcDateTime);
+        if (CaptureChangesForAudit) AuditTrail.CaptureChanges(this, _currentUser, _time.GetUtcNow().UtcDateTime);
         var tallies = CaseTallyKeeper.PendingChanges(this);
         if (tallies is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Database.CurrentTransaction is not null)
@@ -145,7 +151,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         CaseTallyKeeper.LoadDepartments(this);
-        AuditTrail.CaptureChanges(this, _currentUser, _time.GetUtcNow().UtcDateTime);
+        if (CaptureChangesForAudit) AuditTrail.CaptureChanges(this, _currentUser, _time.GetUtcNow().UtcDateTime);
         var tallies = CaseTallyKeeper.PendingChanges(this);
         if (tallies is null) return base.SaveChanges(acceptAllChangesOnSuccess);
         if (Database.CurrentTransaction is not null)

@@ -26,6 +26,8 @@ public static class CasesModule
         }
         services.AddSingleton(WorkingCalendar.China());
         services.AddScoped<ICaseClock, CalendarCaseClock>();
+        services.AddMemoryCache();
+        services.AddSingleton<CaseIntakeWriter>();
         services.AddScoped<CaseIntake>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<CaseStatistics>();

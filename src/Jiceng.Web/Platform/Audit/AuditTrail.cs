@@ -75,18 +75,30 @@ public sealed class AuditTrail(IDbContextFactory<AppDbContext> contexts, Current
     }
 
     private static AuditEntry NewEntry(CurrentUser user, DateTime nowUtc, string action, AuditResult result,
+        string? objectType, string? objectId, string? detail) =>
+        NewEntry(AuditActor.Of(user), nowUtc, action, result, objectType, objectId, detail);
+
+    /// <summary>One entry for a whole use case, written by work done on the caller's behalf (e.g. the intake writer).</summary>
+    public static AuditEntry NewEntry(AuditActor actor, DateTime nowUtc, string action, AuditResult result,
         string? objectType, string? objectId, string? detail) => new()
     {
         OccurredUtc = nowUtc,
-        UserId = user.UserId,
-        UserName = user.UserName,
-        Roles = user.Roles.Count > 0 ? string.Join(",", user.Roles) : null,
-        OrganisationUnit = user.OrganisationUnit,
+        UserId = actor.UserId,
+        UserName = actor.UserName,
+        Roles = actor.Roles,
+        OrganisationUnit = actor.OrganisationUnit,
         Action = action,
         ObjectType = objectType,
         ObjectId = objectId is { Length: > 128 } ? objectId[..128] : objectId,
         Result = result,
-        ClientAddress = user.ClientAddress,
+        ClientAddress = actor.ClientAddress,
         Detail = detail is { Length: > 1000 } ? detail[..1000] : detail,
     };
+}
+
+/// <summary>Who did something, copied from the request, for audit entries written after the request's scope.</summary>
+public sealed record AuditActor(Guid? UserId, string? UserName, string? Roles, string? OrganisationUnit, string? ClientAddress)
+{
+    public static AuditActor Of(CurrentUser user) =>
+        new(user.UserId, user.UserName, user.Roles.Count > 0 ? string.Join(",", user.Roles) : null, user.OrganisationUnit, user.ClientAddress);
 }

@@ -8,7 +8,9 @@ using Jiceng.Web.Platform.Auth;
 using Jiceng.Web.Platform.Errors;
 using Jiceng.Web.Platform.Scope;
 using Jiceng.Web.Platform.Time;
+using Jiceng.Web.Platform.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Jiceng.Web.Modules.Cases.Features;
 
@@ -28,12 +30,17 @@ public sealed record CaseCategoryDto(string Code, string Name, string NameEn, Ca
     int ResponseAmount, TimeLimitUnit ResponseUnit, int HandlingAmount, TimeLimitUnit HandlingUnit);
 
 /// <summary>
-/// Receives a case from any channel. An Idempotency-Key makes a retry return the case the first try created
-/// (per caller), so a flaky phone network never files the same problem twice.
+/// Receives a case from any channel: validates it and prepares the case in the caller's request, then hands it to
+/// <see cref="CaseIntakeWriter"/>, which commits it (group commit) and answers after the commit. An Idempotency-Key
+/// makes a retry return the case the first try created (per caller), so a flaky phone network never files the same
+/// problem twice.
 /// </summary>
-public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimeProvider time, Notifications.CaseNotifier notifier)
+public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimeProvider time, CaseIntakeWriter writer, IMemoryCache cache)
 {
     private const string TrackingAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    /// <summary>How long a category or division read for intake is reused (intake is the hottest write path).</summary>
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
     public Task<List<CaseCategoryDto>> CategoriesAsync(CancellationToken cancellationToken = default) =>
         db.CaseCategories.Where(c => c.IsActive && c.CountyCode == null).OrderBy(c => c.Name)
@@ -55,15 +62,13 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
         {
             return Error.Validation("联系电话格式不正确 / reporterPhone must be a mainland mobile (11 digits, 1[3-9]…) or a landline (区号-号码).");
         }
-        var category = await db.CaseCategories.SingleOrDefaultAsync(c => c.Code == request.CategoryCode && c.CountyCode == null && c.IsActive, cancellationToken);
+        var category = await FindCategoryAsync(request.CategoryCode, request.DivisionCode, cancellationToken);
         if (category is null) return Error.Validation($"未知的类别 / Unknown category '{request.CategoryCode}'.");
 
         // Residents may report for any community (the place is public); staff only inside their scope.
-        var divisions = user.Scope.Kind is DataScopeKind.DivisionSubtree or DataScopeKind.System
-            ? db.Divisions
-            : db.Divisions.IgnoreQueryFilters([AppDbContext.ScopeFilter]);
-        var division = await divisions.Where(d => d.Code == request.DivisionCode).Select(d => new { d.Level, d.Path }).SingleOrDefaultAsync(cancellationToken);
-        if (division is null || division.Level != DivisionLevel.Village)
+        var division = await FindDivisionAsync(request.DivisionCode, cancellationToken);
+        if (division is null || division.Level != DivisionLevel.Village
+            || (user.Scope.Kind == DataScopeKind.DivisionSubtree && !user.Scope.Includes(division.Path)))
         {
             return Error.Validation("请选择您范围内的社区或村 / divisionCode must be a community or village in your scope.");
         }
@@ -73,31 +78,28 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
         var @case = Case.Submit(category, request.Description.Trim(), request.DivisionCode, division.Path, request.Channel ?? defaultChannel,
             actor, Blank(request.ReporterName), Blank(phone), Blank(request.Address), request.Latitude, request.Longitude, NewTrackingCode(), now,
             request.Attachments);
-        db.Cases.Add(@case);
-        if (idempotencyKey is not null)
-        {
-            db.IdempotencyRecords.Add(new IdempotencyRecord { Key = idempotencyKey, Caller = caller, Case = @case, CreatedUtc = now });
-        }
-        // One transaction: the case, its idempotency record and its notifications commit together or not at all.
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await notifier.PlanAsync(@case, CaseActions.Submit, cancellationToken); // needs the case's id for its link
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (DbUpdateException) when (idempotencyKey is not null)
-            {
-                // The same key raced us and won: answer with its case.
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                if (await FindReplayAsync(caller, idempotencyKey, cancellationToken) is { } replay) return (replay, false);
-                throw;
-            }
-        }
-        return (@case, true);
+        // The writer commits it with its idempotency record, notifications and audit entry, and answers after the commit.
+        return await writer.WriteAsync(new CaseIntakeWriter.Submission(@case, caller, idempotencyKey, AuditActor.Of(user), request.Attachments ?? []));
+    }
+
+    private sealed record DivisionFacts(DivisionLevel Level, string Path);
+
+    private async Task<DivisionFacts?> FindDivisionAsync(string code, CancellationToken cancellationToken)
+    {
+        // A code's place in the tree never changes (the code encodes it), so a short cache is safe.
+        if (cache.TryGetValue(("intake-division", code), out DivisionFacts? known)) return known;
+        var found = await db.Divisions.IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(d => d.Code == code)
+            .Select(d => new DivisionFacts(d.Level, d.Path)).SingleOrDefaultAsync(cancellationToken);
+        if (found is not null) cache.Set(("intake-division", code), found, CacheFor);
+        return found;
+    }
+
+    private async Task<CaseCategory?> FindCategoryAsync(string code, string divisionCode, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(("intake-category", code), out CaseCategory? known)) return known;
+        var found = await db.CaseCategories.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code && c.CountyCode == null && c.IsActive, cancellationToken);
+        if (found is not null) cache.Set(("intake-category", code), found, CacheFor);
+        return found;
     }
 
     private async Task<Case?> FindReplayAsync(string caller, string key, CancellationToken cancellationToken)
