@@ -31,14 +31,15 @@ public sealed record CaseCategoryDto(string Code, string Name, string NameEn, Ca
 /// Receives a case from any channel. An Idempotency-Key makes a retry return the case the first try created
 /// (per caller), so a flaky phone network never files the same problem twice.
 /// </summary>
-public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimeProvider time, Notifications.CaseNotifier notifier)
+public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimeProvider time, Notifications.CaseNotifier notifier, CasePhotos photos, CaseSettings settings)
 {
     private const string TrackingAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
-    public Task<List<CaseCategoryDto>> CategoriesAsync(CancellationToken cancellationToken = default) =>
-        db.CaseCategories.Where(c => c.IsActive && c.CountyCode == null).OrderBy(c => c.Name)
-            .Select(c => new CaseCategoryDto(c.Code, c.Name, c.NameEn, c.Priority, c.ResponseAmount, c.ResponseUnit, c.HandlingAmount, c.HandlingUnit))
-            .ToListAsync(cancellationToken);
+    public Task<List<CaseCategoryDto>> CategoriesAsync(CancellationToken cancellationToken = default) => CategoriesAsync(null, cancellationToken);
+
+    /// <summary>The active categories of the division's county (defaults with its overrides and additions; cached, see CaseSettings).</summary>
+    public Task<List<CaseCategoryDto>> CategoriesAsync(string? divisionCode, CancellationToken cancellationToken = default) =>
+        settings.ActiveCategoriesAsync(divisionCode, cancellationToken);
 
     /// <returns>The case and whether it was created now (false: an idempotent replay).</returns>
     public async Task<Result<(Case Case, bool Created)>> CreateAsync(CreateCaseRequest request, string? idempotencyKey, CaseChannel defaultChannel, CancellationToken cancellationToken = default)
@@ -50,13 +51,15 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
             if (await FindReplayAsync(caller, idempotencyKey, cancellationToken) is { } replay) return (replay, false);
         }
         if (request.Attachments is { Count: > 9 }) return Error.Validation("最多 9 张照片 / At most 9 photos.");
+        if (await photos.CheckAsync(request.Attachments, null, cancellationToken) is { } unusable) return unusable;
         var phone = request.ReporterPhone?.Trim();
         if (!string.IsNullOrEmpty(phone) && !IsPhone(phone))
         {
             return Error.Validation("联系电话格式不正确 / reporterPhone must be a mainland mobile (11 digits, 1[3-9]…) or a landline (区号-号码).");
         }
-        var category = await db.CaseCategories.SingleOrDefaultAsync(c => c.Code == request.CategoryCode && c.CountyCode == null && c.IsActive, cancellationToken);
+        var category = await settings.CategoryAsync(request.DivisionCode, request.CategoryCode, cancellationToken); // the county's, from memory
         if (category is null) return Error.Validation($"未知的类别 / Unknown category '{request.CategoryCode}'.");
+        if (!category.IsActive) return Error.Validation($"该类别已停用 / Category '{request.CategoryCode}' is no longer in use.");
 
         // Residents may report for any community (the place is public); staff only inside their scope.
         var divisions = user.Scope.Kind is DataScopeKind.DivisionSubtree or DataScopeKind.System
@@ -84,6 +87,13 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                // The photos get the case's id, which exists only now; the save below stores it in this transaction.
+                if (await photos.AttachAsync(@case.Id, request.Attachments, cancellationToken) is { } refused)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    return refused;
+                }
                 await notifier.PlanAsync(@case, CaseActions.Submit, cancellationToken); // needs the case's id for its link
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
