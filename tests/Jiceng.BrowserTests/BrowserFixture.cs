@@ -37,10 +37,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The server's services, for arranging what a browser cannot make (e.g. a case already past its deadline).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_dataDirectory);
-        _factory = new JicengFactory($"Data Source={Path.Combine(_dataDirectory, "jiceng.db")}");
+        _factory = new JicengFactory($"Data Source={Path.Combine(_dataDirectory, "jiceng.db")}", Path.Combine(_dataDirectory, "files"));
         // Port 0: the OS picks a free port; Kestrel reports the one it bound.
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
@@ -129,8 +132,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The app as production runs it, except for its database file and demo data.</summary>
-    private sealed class JicengFactory(string connectionString) : WebApplicationFactory<Program>
+    /// <summary>The app as production runs it, except for its database file, photo folder and demo data.</summary>
+    private sealed class JicengFactory(string connectionString, string fileRoot) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -139,6 +142,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Jiceng", connectionString);
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("Demo:Enabled", "true");
+            // Uploaded photos go with the database into the temp folder, not into the source tree.
+            builder.UseSetting("Files:Root", fileRoot);
         }
     }
 }

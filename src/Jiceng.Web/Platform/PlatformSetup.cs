@@ -57,12 +57,13 @@ public static class PlatformSetup
                 o.DefaultScheme = SelectorScheme;
                 o.DefaultChallengeScheme = SelectorScheme;
             })
-            // API calls use bearer tokens only (no cookie, so no cross-site request forgery on the API); pages use the cookie.
+            // API calls use bearer tokens only (no cookie, so no cross-site request forgery on the API); pages use the cookie,
+            // and so do the few API reads the console shows straight in the browser (photos; see ConsoleCookieReads).
             .AddPolicyScheme(SelectorScheme, null, o => o.ForwardDefaultSelector = context =>
-                context.Request.Path.StartsWithSegments("/api") ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
+                context.Request.Path.StartsWithSegments("/api") && !ConsoleCookieReads.Applies(context) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
-                o.Cookie.Name = "jiceng.auth";
+                o.Cookie.Name = ConsoleCookieReads.CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

@@ -32,8 +32,11 @@ public static class CasesModule
         services.AddScoped<CaseQueries>();
         services.AddScoped<CaseStatistics>();
         services.AddScoped<CaseWorkflow>();
+        services.AddScoped<CaseSupervision>();
         services.AddScoped<CaseCategorySeeder>();
+        services.AddCaseSettings();
         services.AddScoped<CasePhotos>();
+        services.AddScoped<GridWork.GridWorkQueries>();
         services.AddOptions<Platform.Files.LocalFileStoreOptions>().BindConfiguration(Platform.Files.LocalFileStoreOptions.Section);
         services.AddSingleton<Platform.Files.IFileStore, Platform.Files.LocalFileStore>();
         services.AddAuthorizationBuilder()
@@ -44,8 +47,9 @@ public static class CasesModule
 
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/case-categories", async (CaseIntake intake, CancellationToken ct) => TypedResults.Ok(await intake.CategoriesAsync(ct)))
-            .AllowAnonymous().WithTags("Cases").WithName("ListCaseCategories");
+        app.MapGet("/api/v1/case-categories", CaseSettingsApi.ListPublicAsync)
+            .AllowAnonymous().WithTags("Cases").WithName("ListCaseCategories").WithSummary("Active categories; ?division= gives that community's county's own list");
+        app.MapCaseSettingsApi();
 
         var cases = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization(CaseWorkers);
         cases.MapPost("/", CreateAsync).RequireAuthorization(Reporters).WithName("CreateCase")
@@ -74,11 +78,13 @@ public static class CasesModule
         app.MapGet("/api/v1/accountability", ListAccountabilityAsync).WithTags("Cases").WithName("ListAccountability")
             .RequireAuthorization(p => p.RequireRole(Roles.CountyAdmin, Roles.StreetStaff))
             .WithSummary("问责台账: late claims and overdue cases, by unit, in the caller's scope");
+        app.MapSupervisionApi();
 
         var photos = app.MapGroup("/api/v1/photos").WithTags("Cases").RequireAuthorization(CaseWorkers);
         photos.MapPost("/", CasePhotos.UploadAsync).DisableAntiforgery().WithName("UploadPhoto")
             .WithSummary("Upload a JPEG, PNG or WebP photo (multipart field 'file'); location metadata is stripped; use the key in attachments");
-        photos.MapGet("/{key}", CasePhotos.DownloadAsync).WithName("GetPhoto");
+        photos.MapGet("/{key}", CasePhotos.DownloadAsync).WithName("GetPhoto").AllowConsoleCookieReads()
+            .WithSummary("A photo, for its uploader and for whoever can see the case it is attached to (404 otherwise)");
 
         var track = app.MapGroup("/api/v1/track").WithTags("Tracking").AllowAnonymous();
         track.MapGet("/{trackingCode}", TrackAsync).WithName("TrackCase").WithSummary("Public status and timeline of a case, without personal data");

@@ -102,6 +102,7 @@ public sealed class SessionValidationMiddleware(RequestDelegate next)
         await next(context);
     }
 
+    // An API path with an extension (a photo's key) is not a static file: its session is checked like any other call.
     private static bool IsStaticAsset(PathString path) =>
-        path.StartsWithSegments("/_content") || path.StartsWithSegments("/_framework") || Path.HasExtension(path.Value);
+        !path.StartsWithSegments("/api") && (path.StartsWithSegments("/_content") || path.StartsWithSegments("/_framework") || Path.HasExtension(path.Value));
 }

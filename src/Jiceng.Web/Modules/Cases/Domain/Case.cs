@@ -17,6 +17,8 @@ public interface ICaseClock
 {
     DateTime UtcNow { get; }
     DateTime Deadline(DateTime startUtc, int amount, TimeLimitUnit unit);
+    /// <summary>Points the clock at the working calendar of the case's county; the workflow calls it before a transition.</summary>
+    Task UseCalendarOfAsync(string divisionCode, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>

@@ -47,6 +47,15 @@ public sealed class CaseCategory
     public string? CountyCode { get; private set; }
     public bool IsActive { get; private set; }
 
+    /// <summary>A county's edit of its own row (CaseSettings validates the limits first; defaults are overridden, never edited).</summary>
+    public void Change(string name, string nameEn, CasePriority priority, int responseAmount, TimeLimitUnit responseUnit,
+        int handlingAmount, TimeLimitUnit handlingUnit, bool isActive)
+    {
+        if (responseAmount < 1 || handlingAmount < 1) throw new ArgumentOutOfRangeException(nameof(responseAmount), "Limits are at least 1.");
+        (Name, NameEn, Priority, IsActive) = (name, nameEn, priority, isActive);
+        (ResponseAmount, ResponseUnit, HandlingAmount, HandlingUnit) = (responseAmount, responseUnit, handlingAmount, handlingUnit);
+    }
+
     /// <summary>The defaults every county starts with (大箐山县's set in the seeds' terms).</summary>
     public static IEnumerable<CaseCategory> Defaults() =>
     [

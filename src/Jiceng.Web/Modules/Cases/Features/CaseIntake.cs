@@ -35,17 +35,19 @@ public sealed record CaseCategoryDto(string Code, string Name, string NameEn, Ca
 /// makes a retry return the case the first try created (per caller), so a flaky phone network never files the same
 /// problem twice.
 /// </summary>
-public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimeProvider time, CaseIntakeWriter writer, IMemoryCache cache)
+public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimeProvider time, CaseIntakeWriter writer, IMemoryCache cache,
+    CasePhotos photos, CaseSettings settings)
 {
     private const string TrackingAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
-    /// <summary>How long a category or division read for intake is reused (intake is the hottest write path).</summary>
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    /// <summary>How long a division read for intake is reused (intake is the hottest write path).</summary>
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(5);
 
-    public Task<List<CaseCategoryDto>> CategoriesAsync(CancellationToken cancellationToken = default) =>
-        db.CaseCategories.Where(c => c.IsActive && c.CountyCode == null).OrderBy(c => c.Name)
-            .Select(c => new CaseCategoryDto(c.Code, c.Name, c.NameEn, c.Priority, c.ResponseAmount, c.ResponseUnit, c.HandlingAmount, c.HandlingUnit))
-            .ToListAsync(cancellationToken);
+    public Task<List<CaseCategoryDto>> CategoriesAsync(CancellationToken cancellationToken = default) => CategoriesAsync(null, cancellationToken);
+
+    /// <summary>The active categories of the division's county (defaults with its overrides and additions; cached, see CaseSettings).</summary>
+    public Task<List<CaseCategoryDto>> CategoriesAsync(string? divisionCode, CancellationToken cancellationToken = default) =>
+        settings.ActiveCategoriesAsync(divisionCode, cancellationToken);
 
     /// <returns>The case and whether it was created now (false: an idempotent replay).</returns>
     public async Task<Result<(Case Case, bool Created)>> CreateAsync(CreateCaseRequest request, string? idempotencyKey, CaseChannel defaultChannel, CancellationToken cancellationToken = default)
@@ -57,13 +59,15 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
             if (await FindReplayAsync(caller, idempotencyKey, cancellationToken) is { } replay) return (replay, false);
         }
         if (request.Attachments is { Count: > 9 }) return Error.Validation("最多 9 张照片 / At most 9 photos.");
+        if (request.Attachments is { Count: > 0 } && await photos.CheckAsync(request.Attachments, null, cancellationToken) is { } unusable) return unusable;
         var phone = request.ReporterPhone?.Trim();
         if (!string.IsNullOrEmpty(phone) && !IsPhone(phone))
         {
             return Error.Validation("联系电话格式不正确 / reporterPhone must be a mainland mobile (11 digits, 1[3-9]…) or a landline (区号-号码).");
         }
-        var category = await FindCategoryAsync(request.CategoryCode, request.DivisionCode, cancellationToken);
+        var category = await settings.CategoryAsync(request.DivisionCode, request.CategoryCode, cancellationToken); // the county's, from memory
         if (category is null) return Error.Validation($"未知的类别 / Unknown category '{request.CategoryCode}'.");
+        if (!category.IsActive) return Error.Validation($"该类别已停用 / Category '{request.CategoryCode}' is no longer in use.");
 
         // Residents may report for any community (the place is public); staff only inside their scope.
         var division = await FindDivisionAsync(request.DivisionCode, cancellationToken);
@@ -78,7 +82,7 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
         var @case = Case.Submit(category, request.Description.Trim(), request.DivisionCode, division.Path, request.Channel ?? defaultChannel,
             actor, Blank(request.ReporterName), Blank(phone), Blank(request.Address), request.Latitude, request.Longitude, NewTrackingCode(), now,
             request.Attachments);
-        // The writer commits it with its idempotency record, notifications and audit entry, and answers after the commit.
+        // The writer commits it with its idempotency record, photos, notifications and audit entry, and answers after the commit.
         return await writer.WriteAsync(new CaseIntakeWriter.Submission(@case, caller, idempotencyKey, AuditActor.Of(user), request.Attachments ?? []));
     }
 
@@ -86,19 +90,11 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
 
     private async Task<DivisionFacts?> FindDivisionAsync(string code, CancellationToken cancellationToken)
     {
-        // A code's place in the tree never changes (the code encodes it), so a short cache is safe.
+        // A code's place in the tree never changes (the code encodes it), so caching it is safe.
         if (cache.TryGetValue(("intake-division", code), out DivisionFacts? known)) return known;
         var found = await db.Divisions.IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(d => d.Code == code)
             .Select(d => new DivisionFacts(d.Level, d.Path)).SingleOrDefaultAsync(cancellationToken);
         if (found is not null) cache.Set(("intake-division", code), found, CacheFor);
-        return found;
-    }
-
-    private async Task<CaseCategory?> FindCategoryAsync(string code, string divisionCode, CancellationToken cancellationToken)
-    {
-        if (cache.TryGetValue(("intake-category", code), out CaseCategory? known)) return known;
-        var found = await db.CaseCategories.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code && c.CountyCode == null && c.IsActive, cancellationToken);
-        if (found is not null) cache.Set(("intake-category", code), found, CacheFor);
         return found;
     }
 

@@ -34,7 +34,7 @@ public enum RatingChoice
 /// (If-Match), let the entity decide, save. A concurrent change by someone else makes the save fail instead of
 /// overwriting it, and the caller gets 409 <c>conflict</c>.
 /// </summary>
-public sealed class CaseWorkflow(AppDbContext db, CurrentUser user, CaseQueries queries, ICaseClock clock, Notifications.CaseNotifier notifier)
+public sealed class CaseWorkflow(AppDbContext db, CurrentUser user, CaseQueries queries, ICaseClock clock, Notifications.CaseNotifier notifier, CasePhotos photos)
 {
     public static readonly Error VersionConflict = new(ErrorCodes.Conflict, StatusCodes.Status409Conflict,
         "The case was changed by someone else; reload it and try again.");
@@ -66,7 +66,7 @@ public sealed class CaseWorkflow(AppDbContext db, CurrentUser user, CaseQueries 
         ApplyAsync(id, ifMatch, (c, a) => c.Return(a, r.Note, clock.UtcNow), ct);
 
     public Task<Result<CaseDto>> ProgressAsync(long id, CaseNoteRequest r, int? ifMatch, CancellationToken ct) =>
-        ApplyAsync(id, ifMatch, (c, a) => c.Progress(a, r.Note, r.Attachments ?? [], clock.UtcNow), ct);
+        ApplyAsync(id, ifMatch, (c, a) => c.Progress(a, r.Note, r.Attachments ?? [], clock.UtcNow), ct, r.Attachments);
 
     /// <summary>A handler asks (amount, unit, note); a dispatcher decides (decision).</summary>
     public Task<Result<CaseDto>> ExtendAsync(long id, ExtendCaseRequest r, int? ifMatch, CancellationToken ct) =>
@@ -77,13 +77,13 @@ public sealed class CaseWorkflow(AppDbContext db, CurrentUser user, CaseQueries 
                 : Error.Validation("请填写延期时长或审批意见 / Give amount (to ask) or decision (to decide)."), ct);
 
     public Task<Result<CaseDto>> ResolveAsync(long id, CaseNoteRequest r, int? ifMatch, CancellationToken ct) =>
-        ApplyAsync(id, ifMatch, (c, a) => c.Resolve(a, r.Note, r.Attachments ?? [], clock.UtcNow), ct);
+        ApplyAsync(id, ifMatch, (c, a) => c.Resolve(a, r.Note, r.Attachments ?? [], clock.UtcNow), ct, r.Attachments);
 
     public Task<Result<CaseDto>> VerifyAsync(long id, CaseNoteRequest r, int? ifMatch, CancellationToken ct) =>
-        ApplyAsync(id, ifMatch, (c, a) => c.Verify(a, r.Note, r.Attachments ?? [], clock.UtcNow), ct);
+        ApplyAsync(id, ifMatch, (c, a) => c.Verify(a, r.Note, r.Attachments ?? [], clock.UtcNow), ct, r.Attachments);
 
     public Task<Result<CaseDto>> ReworkAsync(long id, CaseNoteRequest r, int? ifMatch, CancellationToken ct) =>
-        ApplyAsync(id, ifMatch, (c, a) => c.Rework(a, r.Note, r.Attachments ?? [], clock.UtcNow), ct);
+        ApplyAsync(id, ifMatch, (c, a) => c.Rework(a, r.Note, r.Attachments ?? [], clock.UtcNow), ct, r.Attachments);
 
     public Task<Result<CaseDto>> FeedbackAsync(long id, CaseNoteRequest r, int? ifMatch, CancellationToken ct) =>
         ApplyAsync(id, ifMatch, (c, a) => c.Feedback(a, r.Note, clock.UtcNow), ct);
@@ -118,12 +118,16 @@ public sealed class CaseWorkflow(AppDbContext db, CurrentUser user, CaseQueries 
         return (await queries.TrackAsync(trackingCode, ct))!;
     }
 
-    private async Task<Result<CaseDto>> ApplyAsync(long id, int? ifMatch, Func<Case, CaseActor, Error?> transition, CancellationToken ct)
+    private async Task<Result<CaseDto>> ApplyAsync(long id, int? ifMatch, Func<Case, CaseActor, Error?> transition, CancellationToken ct,
+        IReadOnlyList<string>? attachments = null)
     {
+        if (await photos.CheckAsync(attachments, id, ct) is { } unusable) return unusable;
         var @case = await db.Cases.Include(c => c.Timeline).Include(c => c.Departments).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (@case is null) return Error.NotFound("Case");
         if (ifMatch is { } expected && expected != @case.Version) return VersionConflict;
+        await clock.UseCalendarOfAsync(@case.DivisionCode, ct);
         if (transition(@case, CaseActorFactory.From(user)) is { } error) return error;
+        if (await photos.AttachAsync(id, attachments, ct) is { } refused) return refused; // saved below, with the case
         await notifier.PlanAsync(@case, @case.Timeline[^1].Action, ct);
         if (await SaveAsync(ct) is { } conflict) return conflict;
         return queries.ToDto(@case);
@@ -150,9 +154,11 @@ public sealed class CaseWorkflow(AppDbContext db, CurrentUser user, CaseQueries 
     };
 }
 
-/// <summary>Deadlines on the county's working calendar (statutory holidays and make-up days).</summary>
-public sealed class CalendarCaseClock(TimeProvider time, WorkingCalendar calendar) : ICaseClock
+/// <summary>Deadlines on the county's working calendar (statutory holidays, make-up days and the county's own days).</summary>
+public sealed class CalendarCaseClock(TimeProvider time, CaseSettings settings) : ICaseClock
 {
+    private WorkingCalendar _calendar = WorkingCalendar.China();
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
-    public DateTime Deadline(DateTime startUtc, int amount, TimeLimitUnit unit) => calendar.Deadline(startUtc, amount, unit);
+    public DateTime Deadline(DateTime startUtc, int amount, TimeLimitUnit unit) => _calendar.Deadline(startUtc, amount, unit);
+    public async Task UseCalendarOfAsync(string divisionCode, CancellationToken cancellationToken) => _calendar = await settings.CalendarAsync(divisionCode, cancellationToken);
 }

@@ -50,7 +50,7 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimePro
             }
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var notifier = scope.ServiceProvider.GetRequiredService<CaseNotifier>();
-            var calendar = scope.ServiceProvider.GetRequiredService<WorkingCalendar>();
+            var settings = scope.ServiceProvider.GetRequiredService<CaseSettings>(); // each case's county calendar, cached
             var now = time.GetUtcNow().UtcDateTime;
             int reminded = 0, late = 0, overdue = 0;
 
@@ -78,7 +78,7 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimePro
                     overdue++;
                 }
                 else if (c.RemindedUtc is null && c.AcceptedUtc is { } start && due > start && due >= now
-                         && calendar.ElapsedShare(start, due, now, c.HandlingUnit) >= 0.8)
+                         && (await settings.CalendarAsync(c.DivisionCode, cancellationToken)).ElapsedShare(start, due, now, c.HandlingUnit) >= 0.8)
                 {
                     c.MarkReminded(now);
                     await notifier.TellHandlersAsync(c, "即将超时，请抓紧办理", cancellationToken);
