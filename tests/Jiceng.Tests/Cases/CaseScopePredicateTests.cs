@@ -38,13 +38,14 @@ public sealed class CaseScopePredicateTests : IAsyncLifetime
         var returned = await _api.CaseAtAsync("dispatched");
         await _api.DoAsync("demo-dept", returned, "return", new { note = "不属于本部门职责" });
         await _api.CreateAsync("demo-grid");                                   // by the grid worker
+        await _api.CreateAsync("demo-resident", CaseApi.Yuxi);                 // by the resident, in another community
 
         var users = new[] { "demo-county", "demo-street", "demo-community-a", "demo-community-b", "demo-grid", "demo-dept", "demo-resident",
             "demo-party", "demo-sysadmin", "demo-auditor" };
         var kinds = new HashSet<DataScopeKind>();
         foreach (var userName in users)
         {
-            var (filtered, perKind, kind) = await _app.AsSystemAsync(async sp =>
+            var (filtered, perKind, parts, kind) = await _app.AsSystemAsync(async sp =>
             {
                 var users = sp.GetRequiredService<UserManager<AppUser>>();
                 var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException(userName);
@@ -53,11 +54,15 @@ public sealed class CaseScopePredicateTests : IAsyncLifetime
                 var current = scope.ServiceProvider.GetRequiredService<CurrentUser>();
                 current.Set(principal);
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var inParts = new List<long>();
+                foreach (var part in db.CaseScopeParts()) inParts.AddRange(await part.Select(c => c.Id).ToListAsync());
                 return (await db.Cases.Select(c => c.Id).OrderBy(id => id).ToListAsync(),
-                    await db.CasesInScope().Select(c => c.Id).OrderBy(id => id).ToListAsync(), current.Scope.Kind);
+                    await db.CasesInScope().Select(c => c.Id).OrderBy(id => id).ToListAsync(), inParts.Order().ToList(), current.Scope.Kind);
             });
             kinds.Add(kind);
             Assert.True(filtered.SequenceEqual(perKind), $"{userName}: filter [{string.Join(",", filtered)}] vs per kind [{string.Join(",", perKind)}]");
+            // The parts are disjoint (no id twice) and together the same rows.
+            Assert.True(filtered.SequenceEqual(parts), $"{userName}: filter [{string.Join(",", filtered)}] vs parts [{string.Join(",", parts)}]");
             if (userName is "demo-dept")
             {
                 Assert.Contains(assisted, perKind);

@@ -44,7 +44,8 @@ namespace Jiceng.Web.Data.Migrations.Postgres
                     b.Property<string>("DivisionPath")
                         .IsRequired()
                         .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
+                        .HasColumnType("character varying(80)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("DueUtc")
                         .HasColumnType("timestamp with time zone");
@@ -141,6 +142,9 @@ namespace Jiceng.Web.Data.Migrations.Postgres
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("LateResponseRecordedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -178,6 +182,12 @@ namespace Jiceng.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
+
+                    b.Property<DateTime>("QueueDueUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("QueueTier")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("RemindedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -256,9 +266,13 @@ namespace Jiceng.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DivisionPath", "CreatedUtc");
 
+                    b.HasIndex("IsOpen", "DivisionPath");
+
                     b.HasIndex("Status", "HandlingDueUtc");
 
-                    b.HasIndex("LeadDepartmentId", "Status", "HandlingDueUtc");
+                    b.HasIndex("IsOpen", "QueueTier", "QueueDueUtc");
+
+                    b.HasIndex("LeadDepartmentId", "IsOpen", "QueueTier", "QueueDueUtc");
 
                     b.ToTable("Cases");
                 });
@@ -470,7 +484,8 @@ namespace Jiceng.Web.Data.Migrations.Postgres
                     b.Property<string>("DivisionPath")
                         .IsRequired()
                         .HasMaxLength(80)
-                        .HasColumnType("character varying(80)");
+                        .HasColumnType("character varying(80)")
+                        .UseCollation("C");
 
                     b.Property<int>("Escalated")
                         .HasColumnType("integer");

@@ -131,6 +131,9 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LateResponseRecordedUtc")
                         .HasColumnType("TEXT");
 
@@ -168,6 +171,12 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueueDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QueueTier")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("RemindedUtc")
                         .HasColumnType("TEXT");
@@ -246,9 +255,13 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DivisionPath", "CreatedUtc");
 
+                    b.HasIndex("IsOpen", "DivisionPath");
+
                     b.HasIndex("Status", "HandlingDueUtc");
 
-                    b.HasIndex("LeadDepartmentId", "Status", "HandlingDueUtc");
+                    b.HasIndex("IsOpen", "QueueTier", "QueueDueUtc");
+
+                    b.HasIndex("LeadDepartmentId", "IsOpen", "QueueTier", "QueueDueUtc");
 
                     b.ToTable("Cases");
                 });

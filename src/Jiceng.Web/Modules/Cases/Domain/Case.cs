@@ -85,6 +85,16 @@ public sealed class Case : IDivisionScoped
 
     /// <summary>督办: the county supervises this case; it goes to the top of its handler's queue.</summary>
     public DateTime? SupervisedUtc { get; private set; }
+
+    /// <summary>Shown as open in lists: not closed, rejected or merged. Stored (with the two queue keys) so a queue's
+    /// first page is a range of an index instead of a sort of every open case.</summary>
+    public bool IsOpen { get; private set; }
+    /// <summary>Queue order, first key: 0 under supervision (督办, on top), 1 otherwise.</summary>
+    public int QueueTier { get; private set; }
+    /// <summary>Queue order, second key: the handling deadline, or <see cref="NoDeadline"/> (last) when there is none.</summary>
+    public DateTime QueueDueUtc { get; private set; }
+
+    public static readonly DateTime NoDeadline = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
     public string? SupervisionNote { get; private set; }
     /// <summary>Set once by the deadline monitor, so a reminder, a late claim or an overdue case is recorded once.</summary>
     public DateTime? RemindedUtc { get; private set; }
@@ -129,6 +139,7 @@ public sealed class Case : IDivisionScoped
             Version = 1,
         };
         @case.Record(reporter, nowUtc, CaseActions.Submit, null, description.Length > 200 ? description[..200] : description, attachments);
+        @case.RefreshQueueKeys();
         return @case;
     }
 
@@ -454,8 +465,16 @@ public sealed class Case : IDivisionScoped
     private Error? Changed(CaseActor actor, DateTime nowUtc, string action, CaseStatus from, string? note, IReadOnlyCollection<string>? attachments = null)
     {
         Version++;
+        RefreshQueueKeys();
         Record(actor, nowUtc, action, from, note, attachments);
         return null;
+    }
+
+    private void RefreshQueueKeys()
+    {
+        IsOpen = Status is not (CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Merged);
+        QueueTier = SupervisedUtc is null ? 1 : 0;
+        QueueDueUtc = HandlingDueUtc ?? NoDeadline;
     }
 
     private void Record(CaseActor actor, DateTime nowUtc, string action, CaseStatus? from, string? note, IReadOnlyCollection<string>? attachments) =>

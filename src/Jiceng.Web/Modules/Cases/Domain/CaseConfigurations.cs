@@ -35,7 +35,11 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // Lists filter by scope path and status and sort by due time; the department queue by lead department.
         e.HasIndex(c => new { c.DivisionPath, c.CreatedUtc });
         e.HasIndex(c => new { c.Status, c.HandlingDueUtc });
-        e.HasIndex(c => new { c.LeadDepartmentId, c.Status, c.HandlingDueUtc });
+        // A department's open queue in queue order: an index range (see AppDbContext.CaseScopeParts, CaseQueries).
+        e.HasIndex(c => new { c.LeadDepartmentId, c.IsOpen, c.QueueTier, c.QueueDueUtc });
+        // Any open queue in queue order (a street's, a community's), and open counts under a path.
+        e.HasIndex(c => new { c.IsOpen, c.QueueTier, c.QueueDueUtc });
+        e.HasIndex(c => new { c.IsOpen, c.DivisionPath });
         e.HasIndex(c => c.ReporterUserId);
         e.HasIndex(c => c.MasterCaseId);
     }

@@ -39,8 +39,6 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
 {
     public const int MaxPageSize = 200;
 
-    /// <summary>What "open" means in a list: everything but the final states (an IN list, so indexes on Status apply).</summary>
-    private static readonly CaseStatus[] ListedAsOpen = Enum.GetValues<CaseStatus>().Except([CaseStatus.Closed, CaseStatus.Rejected, CaseStatus.Merged]).ToArray();
 
     public async Task<Result<CaseDto>> GetAsync(long id, CancellationToken cancellationToken = default)
     {
@@ -54,31 +52,46 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
     public async Task<Result<PagedList<CaseListItem>>> ListAsync(CaseListQuery query, CancellationToken cancellationToken = default)
     {
         if (query.Page < 1 || query.PageSize is < 1 or > MaxPageSize) return Error.Validation($"page ≥ 1 and 1 ≤ pageSize ≤ {MaxPageSize}.");
-        // The scope predicate for the caller's kind of scope (index-friendly); the same rows as the central filter.
-        var cases = db.CasesInScope().AsNoTracking();
-        if (query.Status is { } status) cases = cases.Where(c => c.Status == status);
-        if (query.Open == true) cases = cases.Where(c => ListedAsOpen.Contains(c.Status));
-        if (!string.IsNullOrEmpty(query.Category)) cases = cases.Where(c => c.CategoryCode == query.Category);
-        if (query.Department is { } department) cases = cases.Where(c => c.LeadDepartmentId == department);
+        // The caller's scope as disjoint parts an index serves each (the same rows as the central filter); the page
+        // is taken from each part in order and merged, and the total is the parts' sum.
+        var parts = new List<IQueryable<Case>>();
+        string? divisionFrom = null, divisionTo = null;
         if (!string.IsNullOrEmpty(query.Division))
         {
-            // A filter narrows the scope, never widens it: the scope filter still applies underneath.
+            // A filter narrows the scope, never widens it.
             var path = await db.Divisions.Where(d => d.Code == query.Division).Select(d => d.Path).SingleOrDefaultAsync(cancellationToken);
             if (path is null)
             {
                 var exists = await db.Divisions.IgnoreQueryFilters([AppDbContext.ScopeFilter]).AnyAsync(d => d.Code == query.Division, cancellationToken);
                 return exists ? new PagedList<CaseListItem>([], query.Page, query.PageSize, 0) : Error.NotFound("Division " + query.Division);
             }
-            var (from, to) = Platform.Scope.MaterialisedPath.Range(path);
-            cases = cases.Where(c => string.Compare(c.DivisionPath, from) >= 0 && string.Compare(c.DivisionPath, to) < 0);
+            (divisionFrom, divisionTo) = Platform.Scope.MaterialisedPath.Range(path);
         }
-        var total = await cases.CountAsync(cancellationToken);
-        var ordered = query.Sort == "created"
-            ? cases.OrderByDescending(c => c.Id)
-            // Supervised cases (督办) first, then by handling due time.
-            : cases.OrderBy(c => c.SupervisedUtc == null).ThenBy(c => c.HandlingDueUtc == null).ThenBy(c => c.HandlingDueUtc).ThenBy(c => c.Id);
-        var rows = await ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        var items = rows.Select(c => new CaseListItem(c.Id, c.Number, c.Status, c.CategoryCode, c.Priority,
+        foreach (var part in db.CaseScopeParts())
+        {
+            var cases = part.AsNoTracking();
+            if (query.Status is { } status) cases = cases.Where(c => c.Status == status);
+            if (query.Open == true) cases = cases.Where(c => c.IsOpen);
+            if (!string.IsNullOrEmpty(query.Category)) cases = cases.Where(c => c.CategoryCode == query.Category);
+            if (query.Department is { } department) cases = cases.Where(c => c.LeadDepartmentId == department);
+            if (divisionFrom is not null)
+                cases = cases.Where(c => string.Compare(c.DivisionPath, divisionFrom) >= 0 && string.Compare(c.DivisionPath, divisionTo) < 0);
+            parts.Add(cases);
+        }
+        var total = 0;
+        foreach (var part in parts) total += await part.CountAsync(cancellationToken);
+        var byCreated = query.Sort == "created";
+        var wanted = query.Page * query.PageSize;
+        var rows = new List<Case>();
+        foreach (var part in parts)
+        {
+            // Supervised cases (督办) first, then by handling due time (QueueTier, QueueDueUtc: see Case).
+            var ordered = byCreated ? part.OrderByDescending(c => c.Id) : part.OrderBy(c => c.QueueTier).ThenBy(c => c.QueueDueUtc).ThenBy(c => c.Id);
+            rows.AddRange(await ordered.Take(wanted).ToListAsync(cancellationToken));
+        }
+        var merged = byCreated ? rows.OrderByDescending(c => c.Id) : rows.OrderBy(c => c.QueueTier).ThenBy(c => c.QueueDueUtc).ThenBy(c => c.Id);
+        var page = merged.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        var items = page.Select(c => new CaseListItem(c.Id, c.Number, c.Status, c.CategoryCode, c.Priority,
             c.Description.Length > 80 ? c.Description[..80] + "…" : c.Description, c.DivisionCode, c.LeadDepartmentId, c.CreatedUtc, c.HandlingDueUtc,
             Light(c), c.Version, c.SupervisedUtc != null)).ToList();
         return new PagedList<CaseListItem>(items, query.Page, query.PageSize, total);

@@ -1,0 +1,137 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Jiceng.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class QueueKeysAndPathCollation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_LeadDepartmentId_Status_HandlingDueUtc",
+                table: "Cases");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "DivisionPath",
+                table: "CaseTallies",
+                type: "character varying(80)",
+                maxLength: 80,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(80)",
+                oldMaxLength: 80);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "IsOpen",
+                table: "Cases",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "QueueDueUtc",
+                table: "Cases",
+                type: "timestamp with time zone",
+                nullable: false,
+                defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
+
+            migrationBuilder.AddColumn<int>(
+                name: "QueueTier",
+                table: "Cases",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "DivisionPath",
+                table: "AccountabilityRecord",
+                type: "character varying(80)",
+                maxLength: 80,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(80)",
+                oldMaxLength: 80);
+
+            // Existing cases get their queue keys (Case.RefreshQueueKeys keeps them from now on).
+            migrationBuilder.Sql("""
+                UPDATE "Cases" SET "IsOpen" = "Status" NOT IN ('Closed', 'Rejected', 'Merged'), "QueueTier" = CASE WHEN "SupervisedUtc" IS NULL THEN 1 ELSE 0 END, "QueueDueUtc" = COALESCE("HandlingDueUtc", TIMESTAMPTZ '9999-12-31 00:00:00+00');
+                """);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_IsOpen_DivisionPath",
+                table: "Cases",
+                columns: new[] { "IsOpen", "DivisionPath" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_IsOpen_QueueTier_QueueDueUtc",
+                table: "Cases",
+                columns: new[] { "IsOpen", "QueueTier", "QueueDueUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_LeadDepartmentId_IsOpen_QueueTier_QueueDueUtc",
+                table: "Cases",
+                columns: new[] { "LeadDepartmentId", "IsOpen", "QueueTier", "QueueDueUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_IsOpen_DivisionPath",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_IsOpen_QueueTier_QueueDueUtc",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_LeadDepartmentId_IsOpen_QueueTier_QueueDueUtc",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "IsOpen",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "QueueDueUtc",
+                table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "QueueTier",
+                table: "Cases");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "DivisionPath",
+                table: "CaseTallies",
+                type: "character varying(80)",
+                maxLength: 80,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(80)",
+                oldMaxLength: 80,
+                oldCollation: "C");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "DivisionPath",
+                table: "AccountabilityRecord",
+                type: "character varying(80)",
+                maxLength: 80,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(80)",
+                oldMaxLength: 80,
+                oldCollation: "C");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_LeadDepartmentId_Status_HandlingDueUtc",
+                table: "Cases",
+                columns: new[] { "LeadDepartmentId", "Status", "HandlingDueUtc" });
+        }
+    }
+}
