@@ -129,21 +129,23 @@ public static class CaseScaleBenchmark
         insertCase.CommandText = """
             INSERT INTO "Cases" ("Version","TrackingCode","CategoryCode","Priority","Description","Channel","DivisionCode","DivisionPath","Status","LocalHandling",
               "EscalationLevel","LeadDepartmentId","CreatedUtc","AcceptedUtc","DispatchedUtc","ClaimedUtc","ResolvedUtc","ClosedUtc","ResponseDueUtc","HandlingDueUtc",
-              "HandlingAmount","HandlingUnit","ResponseAmount","ResponseUnit","ReturnCount","ReworkCount","ReopenCount","EscalationCount","Satisfaction","Solved")
-            VALUES (1,$t,$cat,'General',$d,'Portal',$dc,$dp,$s,$lh,$el,$lead,$cr,$ac,$di,$cl,$re,$clo,$rd,$hd,7,'WorkingDays',1,'WorkingDays',$ret,$rew,0,$esc,$sat,$sol);
+              "HandlingAmount","HandlingUnit","ResponseAmount","ResponseUnit","ReturnCount","ReworkCount","ReopenCount","EscalationCount","Satisfaction","Solved","QueueTier","QueueDueUtc")
+            VALUES (1,$t,$cat,'General',$d,'Portal',$dc,$dp,$s,$lh,$el,$lead,$cr,$ac,$di,$cl,$re,$clo,$rd,$hd,7,'WorkingDays',1,'WorkingDays',$ret,$rew,0,$esc,$sat,$sol,$qt,$qd);
             SELECT last_insert_rowid();
             """;
         var p = new Dictionary<string, SqliteParameter>();
-        foreach (var name in new[] { "$t", "$cat", "$d", "$dc", "$dp", "$s", "$lh", "$el", "$lead", "$cr", "$ac", "$di", "$cl", "$re", "$clo", "$rd", "$hd", "$ret", "$rew", "$esc", "$sat", "$sol" })
+        foreach (var name in new[] { "$t", "$cat", "$d", "$dc", "$dp", "$s", "$lh", "$el", "$lead", "$cr", "$ac", "$di", "$cl", "$re", "$clo", "$rd", "$hd", "$ret", "$rew", "$esc", "$sat", "$sol", "$qt", "$qd" })
         {
             p[name] = insertCase.Parameters.Add(name, SqliteType.Text);
         }
         using var insertDepartment = connection.CreateCommand();
         insertDepartment.Transaction = transaction;
-        insertDepartment.CommandText = """INSERT INTO "CaseDepartment" ("CaseId","DepartmentId","Role") VALUES ($c,$dep,$role)""";
+        insertDepartment.CommandText = """INSERT INTO "CaseDepartment" ("CaseId","DepartmentId","Role","QueueTier","QueueDueUtc") VALUES ($c,$dep,$role,$qt,$qd)""";
         var caseParameter = insertDepartment.Parameters.Add("$c", SqliteType.Integer);
         var departmentParameter = insertDepartment.Parameters.Add("$dep", SqliteType.Text);
         var roleParameter = insertDepartment.Parameters.Add("$role", SqliteType.Text);
+        var tierParameter = insertDepartment.Parameters.Add("$qt", SqliteType.Integer);
+        var dueParameter = insertDepartment.Parameters.Add("$qd", SqliteType.Text);
         static object At(DateTime? t) => t is { } v ? v.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : DBNull.Value;
 
         for (var i = 0; i < count; i++)
@@ -186,10 +188,15 @@ public static class CaseScaleBenchmark
             var rated = status == "Closed";
             p["$sat"].Value = rated ? (random.NextDouble() switch { < 0.8 => "Satisfied", < 0.95 => "Basic", _ => "Unsatisfied" }) : DBNull.Value;
             p["$sol"].Value = rated ? (random.NextDouble() < 0.93 ? 1 : 0) : DBNull.Value;
+            // The queue keys the app keeps on every change (Case.RefreshQueueKeys): finished, else open (none supervised here).
+            p["$qt"].Value = isOpen ? 1 : 2;
+            p["$qd"].Value = accepted is { } a ? At(a.AddDays(9)) : "9999-12-31 00:00:00";
             var id = (long)insertCase.ExecuteScalar()!;
             if (leadId is not null)
             {
                 caseParameter.Value = id;
+                tierParameter.Value = p["$qt"].Value;
+                dueParameter.Value = p["$qd"].Value;
                 departmentParameter.Value = leadId;
                 roleParameter.Value = "Lead";
                 insertDepartment.ExecuteNonQuery();

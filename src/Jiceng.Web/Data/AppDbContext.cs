@@ -133,7 +133,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
     /// leads, those it assists, those it reported). A list takes its first page from each part in index order and
     /// merges them; a count adds the parts up. Together the same rows as the DataScope filter (tested).
     /// </summary>
-    public IReadOnlyList<IQueryable<Case>> CaseScopeParts()
+    /// <param name="openOnly">The caller wants open cases only: lets a department's assisting part start from its open rows.</param>
+    public IReadOnlyList<IQueryable<Case>> CaseScopeParts(bool openOnly = false)
     {
         var scope = _currentUser.Scope;
         var cases = Cases.IgnoreQueryFilters([ScopeFilter]);
@@ -149,10 +150,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
                        cases.Where(c => c.ReporterUserId == me && (string.Compare(c.DivisionPath, from) < 0 || string.Compare(c.DivisionPath, to) >= 0))];
             case DataScopeKind.Department when scope.DepartmentId is { } department:
                 var assisting = Set<CaseDepartment>().Where(d => d.DepartmentId == department && d.Role == CaseDepartmentRole.Assisting).Select(d => d.CaseId);
+                var assistingOpen = Set<CaseDepartment>().Where(d => d.DepartmentId == department && d.Role == CaseDepartmentRole.Assisting
+                    && Case.OpenQueueTiers.Contains(d.QueueTier)).Select(d => d.CaseId);
                 return
                 [
                     cases.Where(c => c.LeadDepartmentId == department),
-                    cases.Where(c => c.LeadDepartmentId != department && assisting.Contains(c.Id)),
+                    openOnly
+                        ? cases.Where(c => c.LeadDepartmentId != department && assistingOpen.Contains(c.Id))
+                        : cases.Where(c => c.LeadDepartmentId != department && assisting.Contains(c.Id)),
                     cases.Where(c => c.ReporterUserId == me && c.LeadDepartmentId != department && !assisting.Contains(c.Id)),
                 ];
             case DataScopeKind.Self when me != Guid.Empty:

@@ -85,6 +85,10 @@ public static class DatabaseSetup
                 // WAL lets readers go on while one writer writes; the setting is stored in the file.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
+                // Table statistics for the query planner (sqlite_stat1), as SQLite advises for long-running apps:
+                // without them it may pick a low-selectivity index (e.g. open cases) over a selective one (a
+                // department's rows). The limit keeps this to milliseconds however large the file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", cancellationToken);
             }
             finally
             {

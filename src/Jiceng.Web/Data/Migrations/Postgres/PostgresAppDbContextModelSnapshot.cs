@@ -142,9 +142,6 @@ namespace Jiceng.Web.Data.Migrations.Postgres
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
-                    b.Property<bool>("IsOpen")
-                        .HasColumnType("boolean");
-
                     b.Property<DateTime?>("LateResponseRecordedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -266,13 +263,13 @@ namespace Jiceng.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DivisionPath", "CreatedUtc");
 
-                    b.HasIndex("IsOpen", "DivisionPath");
+                    b.HasIndex("QueueTier", "DivisionPath");
+
+                    b.HasIndex("QueueTier", "QueueDueUtc");
 
                     b.HasIndex("Status", "HandlingDueUtc");
 
-                    b.HasIndex("IsOpen", "QueueTier", "QueueDueUtc");
-
-                    b.HasIndex("LeadDepartmentId", "IsOpen", "QueueTier", "QueueDueUtc");
+                    b.HasIndex("LeadDepartmentId", "QueueTier", "QueueDueUtc");
 
                     b.ToTable("Cases");
                 });
@@ -348,6 +345,12 @@ namespace Jiceng.Web.Data.Migrations.Postgres
                     b.Property<Guid>("DepartmentId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime>("QueueDueUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("QueueTier")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -358,6 +361,8 @@ namespace Jiceng.Web.Data.Migrations.Postgres
                     b.HasIndex("CaseId");
 
                     b.HasIndex("DepartmentId", "CaseId");
+
+                    b.HasIndex("DepartmentId", "Role", "QueueTier", "CaseId");
 
                     b.ToTable("CaseDepartment");
                 });

@@ -131,9 +131,6 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("IsOpen")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime?>("LateResponseRecordedUtc")
                         .HasColumnType("TEXT");
 
@@ -255,13 +252,13 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DivisionPath", "CreatedUtc");
 
-                    b.HasIndex("IsOpen", "DivisionPath");
+                    b.HasIndex("QueueTier", "DivisionPath");
+
+                    b.HasIndex("QueueTier", "QueueDueUtc");
 
                     b.HasIndex("Status", "HandlingDueUtc");
 
-                    b.HasIndex("IsOpen", "QueueTier", "QueueDueUtc");
-
-                    b.HasIndex("LeadDepartmentId", "IsOpen", "QueueTier", "QueueDueUtc");
+                    b.HasIndex("LeadDepartmentId", "QueueTier", "QueueDueUtc");
 
                     b.ToTable("Cases");
                 });
@@ -335,6 +332,12 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("DepartmentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("QueueDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QueueTier")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -345,6 +348,8 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                     b.HasIndex("CaseId");
 
                     b.HasIndex("DepartmentId", "CaseId");
+
+                    b.HasIndex("DepartmentId", "Role", "QueueTier", "CaseId");
 
                     b.ToTable("CaseDepartment");
                 });

@@ -86,15 +86,19 @@ public sealed class Case : IDivisionScoped
     /// <summary>督办: the county supervises this case; it goes to the top of its handler's queue.</summary>
     public DateTime? SupervisedUtc { get; private set; }
 
-    /// <summary>Shown as open in lists: not closed, rejected or merged. Stored (with the two queue keys) so a queue's
-    /// first page is a range of an index instead of a sort of every open case.</summary>
-    public bool IsOpen { get; private set; }
-    /// <summary>Queue order, first key: 0 under supervision (督办, on top), 1 otherwise.</summary>
+    /// <summary>
+    /// Queue order, first key: 0 open under supervision (督办, on top), 1 open, 2 finished (closed, rejected, merged:
+    /// in no open queue). Stored with <see cref="QueueDueUtc"/> (here and on each department row) so that a queue's
+    /// first page is a range of an index instead of a sort of every open case.
+    /// </summary>
     public int QueueTier { get; private set; }
     /// <summary>Queue order, second key: the handling deadline, or <see cref="NoDeadline"/> (last) when there is none.</summary>
     public DateTime QueueDueUtc { get; private set; }
 
     public static readonly DateTime NoDeadline = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+    /// <summary>The tiers of open cases (an IN list an index serves).</summary>
+    public static readonly int[] OpenQueueTiers = [0, 1];
+    public const int FinishedTier = 2;
     public string? SupervisionNote { get; private set; }
     /// <summary>Set once by the deadline monitor, so a reminder, a late claim or an overdue case is recorded once.</summary>
     public DateTime? RemindedUtc { get; private set; }
@@ -472,9 +476,9 @@ public sealed class Case : IDivisionScoped
 
     private void RefreshQueueKeys()
     {
-        IsOpen = Status is not (CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Merged);
-        QueueTier = SupervisedUtc is null ? 1 : 0;
+        QueueTier = Status is CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Merged ? FinishedTier : SupervisedUtc is null ? 1 : 0;
         QueueDueUtc = HandlingDueUtc ?? NoDeadline;
+        foreach (var department in _departments) department.FollowQueue(QueueTier, QueueDueUtc);
     }
 
     private void Record(CaseActor actor, DateTime nowUtc, string action, CaseStatus? from, string? note, IReadOnlyCollection<string>? attachments) =>
@@ -490,6 +494,15 @@ public sealed class CaseDepartment
     public long CaseId { get; private set; }
     public Guid DepartmentId { get; private set; }
     public CaseDepartmentRole Role { get; private set; }
+    /// <summary>Copies of the case's queue keys, so a department's queue (lead and assisting) is a range of its own index.</summary>
+    public int QueueTier { get; private set; }
+    public DateTime QueueDueUtc { get; private set; }
+
+    internal void FollowQueue(int tier, DateTime dueUtc)
+    {
+        QueueTier = tier;
+        QueueDueUtc = dueUtc;
+    }
 }
 
 /// <summary>One line of a case's timeline: who (name, role, unit), when, what, with which note and attachments.</summary>

@@ -36,10 +36,10 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.HasIndex(c => new { c.DivisionPath, c.CreatedUtc });
         e.HasIndex(c => new { c.Status, c.HandlingDueUtc });
         // A department's open queue in queue order: an index range (see AppDbContext.CaseScopeParts, CaseQueries).
-        e.HasIndex(c => new { c.LeadDepartmentId, c.IsOpen, c.QueueTier, c.QueueDueUtc });
+        e.HasIndex(c => new { c.LeadDepartmentId, c.QueueTier, c.QueueDueUtc });
         // Any open queue in queue order (a street's, a community's), and open counts under a path.
-        e.HasIndex(c => new { c.IsOpen, c.QueueTier, c.QueueDueUtc });
-        e.HasIndex(c => new { c.IsOpen, c.DivisionPath });
+        e.HasIndex(c => new { c.QueueTier, c.QueueDueUtc });
+        e.HasIndex(c => new { c.QueueTier, c.DivisionPath });
         e.HasIndex(c => c.ReporterUserId);
         e.HasIndex(c => c.MasterCaseId);
     }
@@ -70,6 +70,8 @@ internal sealed class CaseDepartmentConfiguration : IEntityTypeConfiguration<Cas
         e.Property(x => x.Role).HasConversion<string>().HasMaxLength(16);
         e.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => new { x.DepartmentId, x.CaseId });
+        // The cases a department assists that are still open.
+        e.HasIndex(x => new { x.DepartmentId, x.Role, x.QueueTier, x.CaseId });
     }
 }
 

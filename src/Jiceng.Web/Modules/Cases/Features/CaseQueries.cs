@@ -67,11 +67,11 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
             }
             (divisionFrom, divisionTo) = Platform.Scope.MaterialisedPath.Range(path);
         }
-        foreach (var part in db.CaseScopeParts())
+        foreach (var part in db.CaseScopeParts(openOnly: query.Open == true))
         {
             var cases = part.AsNoTracking();
             if (query.Status is { } status) cases = cases.Where(c => c.Status == status);
-            if (query.Open == true) cases = cases.Where(c => c.IsOpen);
+            if (query.Open == true) cases = cases.Where(c => Case.OpenQueueTiers.Contains(c.QueueTier));
             if (!string.IsNullOrEmpty(query.Category)) cases = cases.Where(c => c.CategoryCode == query.Category);
             if (query.Department is { } department) cases = cases.Where(c => c.LeadDepartmentId == department);
             if (divisionFrom is not null)
