@@ -12,13 +12,23 @@ namespace Jiceng.Web.Modules.Notifications;
 /// </summary>
 public sealed class CaseNotifier(AppDbContext db, TimeProvider time)
 {
+    private readonly Dictionary<string, List<Guid>> _divisionStaff = [];
+
     public async Task PlanAsync(Case @case, string action, CancellationToken cancellationToken = default)
     {
         var link = $"/cases/{@case.Id}";
         switch (action)
         {
             case CaseActions.Submit:
-                await StaffAsync(u => u.DivisionCode == @case.DivisionCode, "新诉求待受理", Summary(@case), link, sms: false, cancellationToken);
+                // The intake writer plans a whole batch in one scope: a community's staff are read once per batch.
+                if (!_divisionStaff.TryGetValue(@case.DivisionCode, out var staff))
+                {
+                    staff = await db.Users.Where(u => u.DivisionCode == @case.DivisionCode && !u.IsDisabled).Select(u => u.Id).ToListAsync(cancellationToken);
+                    _divisionStaff[@case.DivisionCode] = staff;
+                }
+                var now = time.GetUtcNow().UtcDateTime;
+                foreach (var userId in staff)
+                    db.Add(new Notification { UserId = userId, CreatedUtc = now, Title = "新诉求待受理", Body = Summary(@case), Link = link });
                 break;
             case CaseActions.Accept or CaseActions.Reject or CaseActions.Feedback:
                 Reporter(@case, action switch

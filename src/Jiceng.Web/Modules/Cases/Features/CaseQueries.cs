@@ -78,12 +78,13 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
                 cases = cases.Where(c => string.Compare(c.DivisionPath, divisionFrom) >= 0 && string.Compare(c.DivisionPath, divisionTo) < 0);
             parts.Add(cases);
         }
-        var total = 0;
-        foreach (var part in parts) total += await part.CountAsync(cancellationToken);
+        var counts = new List<int>(parts.Count);
+        foreach (var part in parts) counts.Add(await part.CountAsync(cancellationToken));
+        var total = counts.Sum();
         var byCreated = query.Sort == "created";
         var wanted = query.Page * query.PageSize;
         var rows = new List<Case>();
-        foreach (var part in parts)
+        foreach (var part in parts.Where((_, i) => counts[i] > 0)) // an empty part is not read (its "first page" could still scan)
         {
             // Supervised cases (督办) first, then by handling due time (QueueTier, QueueDueUtc: see Case).
             var ordered = byCreated ? part.OrderByDescending(c => c.Id) : part.OrderBy(c => c.QueueTier).ThenBy(c => c.QueueDueUtc).ThenBy(c => c.Id);
