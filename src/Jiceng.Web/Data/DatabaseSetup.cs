@@ -35,16 +35,17 @@ public static class DatabaseSetup
             {
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Jiceng is not set.");
             }
-            services.AddDbContextFactory<PostgresAppDbContext>(o => o.UseNpgsql(connectionString), ServiceLifetime.Scoped);
+            // Options are built once (singleton); contexts are per scope because they read the scope's CurrentUser.
+            services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(connectionString), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
-            services.AddScoped<IDbContextFactory<AppDbContext>>(sp => new Factory<PostgresAppDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>()));
+            services.AddScoped<IDbContextFactory<AppDbContext>>(sp => new Factory<PostgresAppDbContext>(sp));
         }
         else
         {
             var sqlite = PrepareSqlite(connectionString ?? DefaultSqlite, contentRoot);
-            services.AddDbContextFactory<SqliteAppDbContext>(o => o.UseSqlite(sqlite), ServiceLifetime.Scoped);
+            services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(sqlite), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
-            services.AddScoped<IDbContextFactory<AppDbContext>>(sp => new Factory<SqliteAppDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteAppDbContext>>()));
+            services.AddScoped<IDbContextFactory<AppDbContext>>(sp => new Factory<SqliteAppDbContext>(sp));
         }
         return services;
     }
@@ -101,9 +102,10 @@ public static class DatabaseSetup
         }
     }
 
-    private sealed class Factory<T>(IDbContextFactory<T> inner) : IDbContextFactory<AppDbContext> where T : AppDbContext
+    /// <summary>A separate context in the same scope (same CurrentUser), e.g. for audit entries that must outlive a failed unit of work.</summary>
+    private sealed class Factory<T>(IServiceProvider scope) : IDbContextFactory<AppDbContext> where T : AppDbContext
     {
-        public AppDbContext CreateDbContext() => inner.CreateDbContext();
+        public AppDbContext CreateDbContext() => ActivatorUtilities.CreateInstance<T>(scope);
     }
 }
 

@@ -50,6 +50,17 @@ public sealed class CaseApi(JicengAppFactory app)
         return await (await As(user)).SendAsync(request);
     }
 
+    /// <summary>A report through a given client (e.g. one of many signed in at once), with an Idempotency-Key.</summary>
+    public Task<HttpResponseMessage> PostWith(HttpClient client, string idempotencyKey, string division = Tuanjie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases")
+        {
+            Content = JsonContent.Create(new { categoryCode = "roads", description = "巡查发现井盖缺失，存在安全隐患", divisionCode = division }),
+        };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(request);
+    }
+
     public async Task<HttpResponseMessage> ActAsync(string user, long id, string action, object? body = null, int? ifMatch = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{id}/{action}") { Content = JsonContent.Create(body ?? new { }) };

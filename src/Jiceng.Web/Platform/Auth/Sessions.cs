@@ -22,9 +22,16 @@ public sealed class SessionService(AppDbContext db, TimeProvider time, IOptions<
     /// <summary>Last-seen is written at most this often, so a busy user does not cost a write per request.</summary>
     private static readonly TimeSpan TouchInterval = TimeSpan.FromSeconds(60);
 
+    private sealed record SessionTimes(DateTime LastSeenUtc, DateTime? EndedUtc);
+
+    // Every authenticated request runs this read: compiled once, untracked, two columns.
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<SessionTimes?>> ReadSession =
+        EF.CompileAsyncQuery((AppDbContext db, string id, CancellationToken _) =>
+            db.UserSessions.AsNoTracking().Where(s => s.Id == id).Select(s => new SessionTimes(s.LastSeenUtc, s.EndedUtc)).SingleOrDefault());
+
     public async Task<SessionState> CheckAsync(string sessionId, bool touch, CancellationToken cancellationToken = default)
     {
-        var session = await db.UserSessions.SingleOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
+        var session = await ReadSession(db, sessionId, cancellationToken);
         if (session is null || session.EndedUtc is not null)
         {
             return SessionState.Ended;
@@ -32,15 +39,13 @@ public sealed class SessionService(AppDbContext db, TimeProvider time, IOptions<
         var now = time.GetUtcNow().UtcDateTime;
         if (now - session.LastSeenUtc > security.Value.IdleTimeout)
         {
-            session.EndedUtc = now;
-            session.EndReason = "idle";
-            await db.SaveChangesAsync(cancellationToken);
+            await EndAsync(sessionId, "idle", cancellationToken);
             return SessionState.Expired;
         }
         if (touch && now - session.LastSeenUtc >= TouchInterval)
         {
-            session.LastSeenUtc = now;
-            await db.SaveChangesAsync(cancellationToken);
+            await db.UserSessions.Where(s => s.Id == sessionId && s.EndedUtc == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenUtc, now), cancellationToken);
         }
         return SessionState.Active;
     }

@@ -53,11 +53,8 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
     public async Task<Result<(Case Case, bool Created)>> CreateAsync(CreateCaseRequest request, string? idempotencyKey, CaseChannel defaultChannel, CancellationToken cancellationToken = default)
     {
         var caller = user.UserId?.ToString() ?? "anonymous";
-        if (idempotencyKey is not null)
-        {
-            if (idempotencyKey.Length is 0 or > 100) return Error.Validation("Idempotency-Key must have 1 to 100 characters.");
-            if (await FindReplayAsync(caller, idempotencyKey, cancellationToken) is { } replay) return (replay, false);
-        }
+        // A retry with a used key is answered by the writer, which looks the keys of a whole batch up at once.
+        if (idempotencyKey is { Length: 0 or > 100 }) return Error.Validation("Idempotency-Key must have 1 to 100 characters.");
         if (request.Attachments is { Count: > 9 }) return Error.Validation("最多 9 张照片 / At most 9 photos.");
         if (request.Attachments is { Count: > 0 } && await photos.CheckAsync(request.Attachments, null, cancellationToken) is { } unusable) return unusable;
         var phone = request.ReporterPhone?.Trim();
@@ -96,13 +93,6 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
             .Select(d => new DivisionFacts(d.Level, d.Path)).SingleOrDefaultAsync(cancellationToken);
         if (found is not null) cache.Set(("intake-division", code), found, CacheFor);
         return found;
-    }
-
-    private async Task<Case?> FindReplayAsync(string caller, string key, CancellationToken cancellationToken)
-    {
-        var caseId = await db.IdempotencyRecords.Where(r => r.Caller == caller && r.Key == key).Select(r => (long?)r.CaseId).SingleOrDefaultAsync(cancellationToken);
-        return caseId is null ? null : await db.Cases.IgnoreQueryFilters([AppDbContext.ScopeFilter]).Include(c => c.Timeline).Include(c => c.Departments)
-            .SingleAsync(c => c.Id == caseId, cancellationToken);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -116,6 +116,7 @@ public sealed partial class CaseIntakeWriter : IAsyncDisposable
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var notifier = scope.ServiceProvider.GetRequiredService<CaseNotifier>();
         db.CaptureChangesForAudit = false; // one entry per case below, in the reporter's name
+        db.ChangeTracker.AutoDetectChangesEnabled = false; // this context only adds new rows: nothing to detect
         var now = _time.GetUtcNow().UtcDateTime;
 
         // Retries in the same batch (same caller and key) follow the first one.
@@ -128,20 +129,11 @@ public sealed partial class CaseIntakeWriter : IAsyncDisposable
             else fresh.Add(s);
         }
 
-        var replays = new List<(Submission Submission, Case Case)>();
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            // Keys a previous batch (or another node) already used: answer with that case, write nothing.
-            var keyed = fresh.Where(s => s.IdempotencyKey is not null).Select(s => (s.Caller, s.IdempotencyKey!)).ToList();
-            var existing = keyed.Count == 0 ? [] : await FindAsync(db, keyed);
-            foreach (var s in fresh.ToList())
-            {
-                if (s.IdempotencyKey is { } key && existing.TryGetValue((s.Caller, key), out var earlier))
-                {
-                    replays.Add((s, earlier));
-                    fresh.Remove(s);
-                }
-            }
+            // A key used before (a retry after a lost answer) fails the insert on the unique index; the batch is then
+            // written one by one and that request is answered with the earlier case (FailOrReplayAsync). Retries are
+            // rare, so the common batch pays no lookup.
             foreach (var s in fresh)
             {
                 db.Cases.Add(s.Case);
@@ -152,7 +144,7 @@ public sealed partial class CaseIntakeWriter : IAsyncDisposable
             {
                 await db.SaveChangesAsync();
             }
-            catch (DbUpdateException ex) when (batch.Count > 1)
+            catch (DbUpdateException ex) when (fresh.Count > 1)
             {
                 // One bad case (or a key another node just used) must not fail the others. The insert was not
                 // accepted, so the cases are still new and can be written again, one by one.
@@ -172,12 +164,7 @@ public sealed partial class CaseIntakeWriter : IAsyncDisposable
         }
 
         foreach (var s in fresh) s.Done.TrySetResult((s.Case, true));
-        foreach (var (s, earlier) in replays) s.Done.TrySetResult((earlier, false));
-        foreach (var (follower, leader) in followers)
-        {
-            if (replays.FirstOrDefault(r => r.Submission == leader) is { Case: { } replayed }) follower.Done.TrySetResult((replayed, false));
-            else follower.Done.TrySetResult((leader.Case, false));
-        }
+        foreach (var (follower, leader) in followers) follower.Done.TrySetResult((leader.Case, false));
     }
 
     /// <summary>The cases already filed under these (caller, key) pairs, with their timeline and departments.</summary>
