@@ -31,6 +31,25 @@ public sealed class ConsoleTests(BrowserFixture app)
         await Expect(page.GetByTestId("language-switch")).ToHaveTextAsync("English");
     }
 
+    [Fact]
+    public async Task Switching_the_language_after_moving_through_the_menu_stays_on_the_current_page()
+    {
+        await using var context = await app.NewContextAsync(BrowserFixture.Desktop);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.LoginAsync(page, "demo-county");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        // Moving inside the console keeps the layout (and its language link) on screen.
+        await page.GetByTestId("nav-cases").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/cases");
+        // The link follows the page (it used to keep pointing at the page the layout was first drawn on).
+        await Expect(page.GetByTestId("language-switch")).ToHaveAttributeAsync("href", new Regex("returnUrl=%2Fcases$"));
+        await page.GetByTestId("language-switch").ClickAsync();
+
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        Assert.Equal("/cases", new Uri(page.Url).AbsolutePath);
+    }
+
     [Theory]
     [InlineData("desktop")]
     [InlineData("phone")]
