@@ -67,6 +67,21 @@ public sealed class CaseIntakeWriterTests : IAsyncLifetime
             Assert.Equal(i % 2 == 0 ? "demo-grid" : "demo-resident", entry.UserName);
             Assert.Contains(c.GetProperty("number").GetString()!, entry.Detail);
         }
+        // The community's staff are told of each new case, linked to it (written as one insert per batch).
+        var told = await _app.AsSystemAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var staff = await db.Users.Where(u => u.UserName == "demo-community-a").Select(u => u.Id).SingleAsync();
+            return await db.Set<Jiceng.Web.Modules.Notifications.Notification>().AsNoTracking().Where(n => n.UserId == staff)
+                .Select(n => new { n.Link, n.Title, n.Body, n.ReadUtc }).ToListAsync();
+        });
+        foreach (var c in created)
+        {
+            var notice = Assert.Single(told, n => n.Link == $"/cases/{c.GetProperty("id").GetInt64()}");
+            Assert.Equal("新诉求待受理", notice.Title);
+            Assert.StartsWith(c.GetProperty("number").GetString()!, notice.Body);
+            Assert.Null(notice.ReadUtc);
+        }
         // No entry per row (event, idempotency record, notification) and none with a temporary key.
         Assert.DoesNotContain(entries, e => e.ObjectId!.StartsWith('-'));
         var perRow = await _app.AsSystemAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries.AsNoTracking()
