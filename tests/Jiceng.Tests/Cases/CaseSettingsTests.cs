@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Jiceng.Tests.Infrastructure;
+using Jiceng.Web.Platform.Time;
 using Jiceng.Web.Data;
 using Jiceng.Web.Modules.Cases.Features;
 using Jiceng.Web.Platform.Audit;
@@ -73,6 +74,40 @@ public sealed class CaseSettingsTests(CaseSettingsApp shared) : IClassFixture<Ca
         Assert.Equal(new DateTime(2026, 9, 16, 16, 0, 0, DateTimeKind.Utc), withMakeUpDay);
         Assert.Equal((false, true), (ownCounty.IsWorkingDay(new DateOnly(2026, 9, 11)), ownCounty.IsWorkingDay(new DateOnly(2026, 9, 12))));
         Assert.Equal((true, false), (otherCounty.IsWorkingDay(new DateOnly(2026, 9, 11)), otherCounty.IsWorkingDay(new DateOnly(2026, 9, 12))));
+    }
+
+    [Fact]
+    public async Task Traffic_lights_count_working_time_on_the_county_calendar()
+    {
+        await using var app = new JicengAppFactory { Start = MondaySeptember7 };
+        var api = new CaseApi(app);
+        var county = await api.As("demo-county");
+        // Six local days off right after the case is accepted (Tue 8 – Fri 11 and Mon 14 – Tue 15 September).
+        foreach (var day in new[] { 8, 9, 10, 11, 14, 15 })
+        {
+            (await county.PutAsJsonAsync($"/api/v1/counties/{Daqingshan}/calendar/days/2026-09-{day:D2}", new { isWorkingDay = false, name = "防汛停工" }))
+                .EnsureSuccessStatusCode();
+        }
+        var id = (await api.CreateAsync()).GetProperty("id").GetInt64();
+        var accepted = await api.DoAsync("demo-community-a", id, "accept");
+        var start = accepted.GetProperty("acceptedUtc").GetDateTime().ToUniversalTime();
+        var due = HandlingDue(accepted);
+
+        // Monday 21 September, 20:00 in China (Sunday 20 was a national make-up working day): on the national calendar
+        // over 80 % of the working time up to the deadline is used (yellow), on the county's about 70 % (green).
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 21, 12, 0, 0, TimeSpan.Zero));
+        api.SignInAgain();
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var countyCalendar = await app.AsSystemAsync(sp => sp.GetRequiredService<CaseSettings>().CalendarAsync(CaseApi.Tuanjie));
+        var countyLight = TrafficLights.For(countyCalendar.ElapsedShare(start, due, now, TimeLimitUnit.WorkingDays));
+        var nationalLight = TrafficLights.For(WorkingCalendar.China().ElapsedShare(start, due, now, TimeLimitUnit.WorkingDays));
+        Assert.NotEqual(nationalLight, countyLight); // the county's days off make the difference here
+
+        var shown = await api.GetAsync("demo-community-a", id);
+        Assert.Equal(countyLight, Enum.Parse<TrafficLight>(shown.GetProperty("trafficLight").GetString()!, ignoreCase: true));
+        var listed = await (await (await api.As("demo-community-a")).GetAsync("/api/v1/cases?open=true&pageSize=200")).ReadOkAsync<JsonElement>();
+        var item = listed.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetInt64() == id);
+        Assert.Equal(countyLight, Enum.Parse<TrafficLight>(item.GetProperty("trafficLight").GetString()!, ignoreCase: true));
     }
 
     [Fact]

@@ -114,7 +114,7 @@ public static class CasesModule
         if (!result.IsSuccess) return result.Error!.ToProblem();
         var (@case, created) = result.Value;
         if (!created) http.Response.Headers["Idempotent-Replayed"] = "true";
-        return TypedResults.Created($"/api/v1/cases/{@case.Id}", queries.ToDto(@case));
+        return TypedResults.Created($"/api/v1/cases/{@case.Id}", await queries.ToDtoAsync(@case, ct));
     }
 
     public static async Task<Results<Ok<PagedList<CaseListItem>>, ProblemHttpResult>> ListAsync(CaseQueries queries, CancellationToken ct,

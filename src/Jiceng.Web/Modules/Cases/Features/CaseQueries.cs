@@ -35,7 +35,7 @@ public sealed record TrackedCaseDto(string Number, CaseStatus Status, string Cat
 
 public sealed record TrackedEventDto(DateTime OccurredUtc, string Action, CaseStatus ToStatus, string? Message);
 
-public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeProvider time)
+public sealed class CaseQueries(AppDbContext db, CaseSettings settings, TimeProvider time)
 {
     public const int MaxPageSize = 200;
 
@@ -46,7 +46,7 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
         if (@case is null) return Error.NotFound("Case");
         // A department may see a case outside its division scope: the community's name is part of the case, not a tree read.
         var name = await db.Divisions.IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(d => d.Code == @case.DivisionCode).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken);
-        return ToDto(@case) with { DivisionName = name is null ? null : Organisation.Domain.DivisionNames.Shorten(name) };
+        return await ToDtoAsync(@case, cancellationToken) with { DivisionName = name is null ? null : Organisation.Domain.DivisionNames.Shorten(name) };
     }
 
     public async Task<Result<PagedList<CaseListItem>>> ListAsync(CaseListQuery query, CancellationToken cancellationToken = default)
@@ -92,9 +92,10 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
         }
         var merged = byCreated ? rows.OrderByDescending(c => c.Id) : rows.OrderBy(c => c.QueueTier).ThenBy(c => c.QueueDueUtc).ThenBy(c => c.Id);
         var page = merged.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        var light = await LightsForAsync(page, cancellationToken);
         var items = page.Select(c => new CaseListItem(c.Id, c.Number, c.Status, c.CategoryCode, c.Priority,
             c.Description.Length > 80 ? c.Description[..80] + "…" : c.Description, c.DivisionCode, c.LeadDepartmentId, c.CreatedUtc, c.HandlingDueUtc,
-            Light(c), c.Version, c.SupervisedUtc != null)).ToList();
+            light(c), c.Version, c.SupervisedUtc != null)).ToList();
         return new PagedList<CaseListItem>(items, query.Page, query.PageSize, total);
     }
 
@@ -118,7 +119,19 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
     /// <summary>The tracking code is the reporter's key; it reads outside any staff scope, and only through TrackAsync.</summary>
     private IQueryable<Case> Public => db.Cases.AsNoTracking().IgnoreQueryFilters([AppDbContext.ScopeFilter]);
 
-    public TrafficLight? Light(Case c)
+    /// <summary>Traffic lights on each case's own county calendar (the county's days off and make-up days; cached).</summary>
+    public async Task<Func<Case, TrafficLight?>> LightsForAsync(IEnumerable<Case> cases, CancellationToken cancellationToken = default)
+    {
+        var calendars = new Dictionary<string, WorkingCalendar>();
+        foreach (var c in cases)
+        {
+            var county = c.DivisionCode[..6];
+            if (!calendars.ContainsKey(county)) calendars[county] = await settings.CalendarAsync(c.DivisionCode, cancellationToken);
+        }
+        return c => Light(c, calendars[c.DivisionCode[..6]]);
+    }
+
+    public TrafficLight? Light(Case c, WorkingCalendar calendar)
     {
         if (c.Status is CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Merged or CaseStatus.Parked || c.HandlingDueUtc is not { } due || c.AcceptedUtc is not { } start || due <= start)
         {
@@ -128,10 +141,13 @@ public sealed class CaseQueries(AppDbContext db, WorkingCalendar calendar, TimeP
         return TrafficLights.For(calendar.ElapsedShare(start, due, now, c.HandlingUnit));
     }
 
-    public CaseDto ToDto(Case c) => new(c.Id, c.Number, c.TrackingCode, c.Version, c.Status, c.CategoryCode, c.Priority, c.Description, c.Channel,
+    public async Task<CaseDto> ToDtoAsync(Case c, CancellationToken cancellationToken = default) =>
+        ToDto(c, await settings.CalendarAsync(c.DivisionCode, cancellationToken));
+
+    public CaseDto ToDto(Case c, WorkingCalendar calendar) => new(c.Id, c.Number, c.TrackingCode, c.Version, c.Status, c.CategoryCode, c.Priority, c.Description, c.Channel,
         c.DivisionCode, Mask.Address(c.Address), Mask.Name(c.ReporterName), Mask.Phone(c.ReporterPhone), c.Latitude, c.Longitude, c.LocalHandling,
         c.EscalationLevel, c.LeadDepartmentId, c.Departments.Select(d => new CaseDepartmentDto(d.DepartmentId, d.Role)).ToList(),
-        c.CreatedUtc, c.AcceptedUtc, c.DispatchedUtc, c.ClaimedUtc, c.ResolvedUtc, c.ClosedUtc, c.ResponseDueUtc, c.HandlingDueUtc, Light(c),
+        c.CreatedUtc, c.AcceptedUtc, c.DispatchedUtc, c.ClaimedUtc, c.ResolvedUtc, c.ClosedUtc, c.ResponseDueUtc, c.HandlingDueUtc, Light(c, calendar),
         c.ReturnCount, c.ReworkCount, c.ReopenCount, c.EscalationCount, c.PendingExtensionAmount, c.PendingExtensionUnit, c.Satisfaction, c.Solved,
         c.MasterCaseId, c.ParkPlan,
         c.Timeline.OrderBy(e => e.OccurredUtc).ThenBy(e => e.Id).Select(e => new CaseEventDto(e.OccurredUtc, e.Action, e.FromStatus, e.ToStatus, e.ActorName, e.ActorRole,

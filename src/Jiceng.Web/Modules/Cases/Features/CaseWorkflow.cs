@@ -130,7 +130,7 @@ public sealed class CaseWorkflow(AppDbContext db, CurrentUser user, CaseQueries 
         if (await photos.AttachAsync(id, attachments, ct) is { } refused) return refused; // saved below, with the case
         await notifier.PlanAsync(@case, @case.Timeline[^1].Action, ct);
         if (await SaveAsync(ct) is { } conflict) return conflict;
-        return queries.ToDto(@case);
+        return await queries.ToDtoAsync(@case, ct);
     }
 
     private async Task<Error?> SaveAsync(CancellationToken ct)

@@ -47,6 +47,8 @@ public sealed class GridWorkQueries(AppDbContext db, CaseQueries queries)
         {
             mine = await db.Cases.AsNoTracking().Where(c => c.ReporterUserId == me).OrderByDescending(c => c.Id).Take(MaxReportedByMe).ToListAsync(cancellationToken);
         }
+        var light = await queries.LightsForAsync(needsMeRows.Concat(othersRows).Concat(mine), cancellationToken);
+        CaseListItem Item(Case c) => ItemOf(c, light);
         return new GridQueue(needsMeRows.Select(Item).ToList(), needsMeTotal,
             new PagedList<CaseListItem>(othersRows.Select(Item).ToList(), page, OthersPageSize, othersTotal), mine.Select(Item).ToList());
     }
@@ -63,7 +65,7 @@ public sealed class GridWorkQueries(AppDbContext db, CaseQueries queries)
     private static IQueryable<Case> ByUrgency(IQueryable<Case> cases) =>
         cases.OrderBy(c => c.SupervisedUtc == null).ThenBy(c => c.HandlingDueUtc == null).ThenBy(c => c.HandlingDueUtc).ThenBy(c => c.Id);
 
-    private CaseListItem Item(Case c) => new(c.Id, c.Number, c.Status, c.CategoryCode, c.Priority,
+    private static CaseListItem ItemOf(Case c, Func<Case, Platform.Time.TrafficLight?> light) => new(c.Id, c.Number, c.Status, c.CategoryCode, c.Priority,
         c.Description.Length > 60 ? c.Description[..60] + "…" : c.Description, c.DivisionCode, c.LeadDepartmentId, c.CreatedUtc, c.HandlingDueUtc,
-        queries.Light(c), c.Version, c.SupervisedUtc != null);
+        light(c), c.Version, c.SupervisedUtc != null);
 }
