@@ -61,7 +61,7 @@ public sealed record AccountabilityByUnitDto(string Division, string DivisionNam
 /// so the central scope filter decides what a caller sees; this class only narrows it (division path range, lead
 /// department, period) with predicates on indexed columns, and counts in SQL.
 /// </summary>
-public sealed class CaseSupervision(AppDbContext db, CurrentUser user, TimeProvider time, WorkingCalendar calendar)
+public sealed class CaseSupervision(AppDbContext db, CurrentUser user, TimeProvider time, CaseSettings settings)
 {
     public const int MaxPageSize = 200;
     public const int MaxPeriodDays = 400;
@@ -128,6 +128,10 @@ public sealed class CaseSupervision(AppDbContext db, CurrentUser user, TimeProvi
         var divisionNames = await db.Divisions.AsNoTracking().Where(d => divisionCodes.Contains(d.Code))
             .ToDictionaryAsync(d => d.Code, d => DivisionNames.Shorten(d.Name), ct);
         var departmentNames = await DepartmentNamesAsync(rows.Where(r => r.Lead != null).Select(r => r.Lead!.Value), ct);
+        // Lights on each case's county calendar, as the queue and the case page show them.
+        var calendars = new Dictionary<string, WorkingCalendar>();
+        foreach (var code in divisionCodes.Where(c => !calendars.ContainsKey(c[..6])))
+            calendars[code[..6]] = await settings.CalendarAsync(code, ct);
 
         var items = rows.Select(r =>
         {
@@ -135,7 +139,7 @@ public sealed class CaseSupervision(AppDbContext db, CurrentUser user, TimeProvi
             var until = kind == SupervisionKind.LateClaim ? view.Now : r.Resolved ?? view.Now;
             return new SupervisionCaseItem(r.Id, Case.FormatNumber(r.Created, r.Id), r.Version, r.Status, r.Category, r.DivisionCode,
                 divisionNames.GetValueOrDefault(r.DivisionCode), r.Lead, r.Lead is { } lead ? departmentNames.GetValueOrDefault(lead)?.Name : null,
-                r.Level, r.Returns, r.Reworks, Utc(due), due is { } d ? Math.Round((until - d).TotalHours, 1) : null, Light(r, view.Now),
+                r.Level, r.Returns, r.Reworks, Utc(due), due is { } d ? Math.Round((until - d).TotalHours, 1) : null, Light(r, view.Now, calendars[r.DivisionCode[..6]]),
                 r.Supervised != null, Utc(r.Supervised), IsOpen(r.Status));
         }).ToList();
         return new PagedList<SupervisionCaseItem>(items, page, pageSize, total);
@@ -238,7 +242,7 @@ public sealed class CaseSupervision(AppDbContext db, CurrentUser user, TimeProvi
     private static bool IsOpen(CaseStatus status) => Case.OpenStatuses.Contains(status);
 
     /// <summary>The handling light as the case page shows it: share of the limit used (working time for working-day limits).</summary>
-    private TrafficLight? Light(Row r, DateTime now)
+    private static TrafficLight? Light(Row r, DateTime now, WorkingCalendar calendar)
     {
         if (r.Status is CaseStatus.Closed or CaseStatus.Rejected or CaseStatus.Merged or CaseStatus.Parked
             || r.HandlingDue is not { } due || r.Accepted is not { } start || due <= start)
