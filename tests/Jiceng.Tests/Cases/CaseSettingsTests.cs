@@ -111,6 +111,25 @@ public sealed class CaseSettingsTests(CaseSettingsApp shared) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task Cases_show_the_name_their_county_gives_the_category()
+    {
+        await using var app = new JicengAppFactory { Start = MondaySeptember7 };
+        var api = new CaseApi(app);
+        var county = await api.As("demo-county");
+        (await county.PutAsJsonAsync($"/api/v1/counties/{Daqingshan}/case-categories/snow-removal",
+            Category(name: "扫雪除冰", nameEn: "Snow removal"))).EnsureSuccessStatusCode();
+
+        var id = (await api.CreateAsync("demo-grid", category: "snow-removal")).GetProperty("id").GetInt64();
+        Assert.Equal("扫雪除冰", (await api.GetAsync("demo-community-a", id)).GetProperty("categoryName").GetString());
+        var listed = await (await (await api.As("demo-community-a")).GetAsync("/api/v1/cases?pageSize=200")).ReadOkAsync<JsonElement>();
+        Assert.Equal("扫雪除冰", listed.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetInt64() == id)
+            .GetProperty("categoryName").GetString());
+        // A default category keeps its default name.
+        var roads = (await api.CreateAsync()).GetProperty("id").GetInt64();
+        Assert.Equal("道路", (await api.GetAsync("demo-community-a", roads)).GetProperty("categoryName").GetString());
+    }
+
+    [Fact]
     public async Task A_deactivated_category_is_refused_on_create_and_hidden_from_reporters_but_still_listed_for_the_county()
     {
         var api = new CaseApi(shared);

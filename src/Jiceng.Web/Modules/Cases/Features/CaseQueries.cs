@@ -22,10 +22,11 @@ public sealed record CaseDto(long Id, string Number, string TrackingCode, int Ve
     int ReturnCount, int ReworkCount, int ReopenCount, int EscalationCount, int? PendingExtensionAmount, TimeLimitUnit? PendingExtensionUnit,
     Satisfaction? Satisfaction, bool? Solved, long? MasterCaseId, string? ParkPlan, IReadOnlyList<CaseEventDto> Timeline,
     DateTime? SupervisedUtc = null, string? SupervisionNote = null, DateTime? OverdueRecordedUtc = null, string? DivisionName = null,
-    IReadOnlyList<string>? AvailableActions = null);
+    IReadOnlyList<string>? AvailableActions = null, string? CategoryName = null);
 
 public sealed record CaseListItem(long Id, string Number, CaseStatus Status, string CategoryCode, CasePriority Priority, string Summary,
-    string DivisionCode, Guid? LeadDepartmentId, DateTime CreatedUtc, DateTime? HandlingDueUtc, TrafficLight? TrafficLight, int Version, bool Supervised);
+    string DivisionCode, Guid? LeadDepartmentId, DateTime CreatedUtc, DateTime? HandlingDueUtc, TrafficLight? TrafficLight, int Version, bool Supervised,
+    string? CategoryName = null);
 
 public sealed record CaseListQuery(CaseStatus? Status, string? Division, string? Category, Guid? Department, bool? Open, int Page = 1, int PageSize = 50, string Sort = "due");
 
@@ -93,9 +94,10 @@ public sealed class CaseQueries(AppDbContext db, CaseSettings settings, TimeProv
         var merged = byCreated ? rows.OrderByDescending(c => c.Id) : rows.OrderBy(c => c.QueueTier).ThenBy(c => c.QueueDueUtc).ThenBy(c => c.Id);
         var page = merged.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
         var light = await LightsForAsync(page, cancellationToken);
+        var categoryName = await CategoryNamesForAsync(page, cancellationToken);
         var items = page.Select(c => new CaseListItem(c.Id, c.Number, c.Status, c.CategoryCode, c.Priority,
             c.Description.Length > 80 ? c.Description[..80] + "…" : c.Description, c.DivisionCode, c.LeadDepartmentId, c.CreatedUtc, c.HandlingDueUtc,
-            light(c), c.Version, c.SupervisedUtc != null)).ToList();
+            light(c), c.Version, c.SupervisedUtc != null, categoryName(c))).ToList();
         return new PagedList<CaseListItem>(items, query.Page, query.PageSize, total);
     }
 
@@ -142,7 +144,24 @@ public sealed class CaseQueries(AppDbContext db, CaseSettings settings, TimeProv
     }
 
     public async Task<CaseDto> ToDtoAsync(Case c, CancellationToken cancellationToken = default) =>
-        ToDto(c, await settings.CalendarAsync(c.DivisionCode, cancellationToken));
+        ToDto(c, await settings.CalendarAsync(c.DivisionCode, cancellationToken)) with
+        {
+            CategoryName = (await CategoryNamesForAsync([c], cancellationToken))(c),
+        };
+
+    /// <summary>Category names as the case's county calls them (its renames and its own categories), in the page's language.</summary>
+    public async Task<Func<Case, string?>> CategoryNamesForAsync(IEnumerable<Case> cases, CancellationToken cancellationToken = default)
+    {
+        var names = new Dictionary<(string, string), string?>();
+        foreach (var c in cases)
+        {
+            var key = (c.DivisionCode[..6], c.CategoryCode);
+            if (names.ContainsKey(key)) continue;
+            var category = await settings.CategoryAsync(c.DivisionCode, c.CategoryCode, cancellationToken);
+            names[key] = category is null ? null : Platform.Localization.Texts.IsEnglish ? category.NameEn : category.Name;
+        }
+        return c => names[(c.DivisionCode[..6], c.CategoryCode)];
+    }
 
     public CaseDto ToDto(Case c, WorkingCalendar calendar) => new(c.Id, c.Number, c.TrackingCode, c.Version, c.Status, c.CategoryCode, c.Priority, c.Description, c.Channel,
         c.DivisionCode, Mask.Address(c.Address), Mask.Name(c.ReporterName), Mask.Phone(c.ReporterPhone), c.Latitude, c.Longitude, c.LocalHandling,

@@ -41,7 +41,7 @@ public sealed record SupervisionSummaryDto(string Division, string DivisionName,
 /// </summary>
 public sealed record SupervisionCaseItem(long Id, string Number, int Version, CaseStatus Status, string CategoryCode, string DivisionCode,
     string? DivisionName, Guid? LeadDepartmentId, string? LeadDepartmentName, EscalationLevel EscalationLevel, int ReturnCount, int ReworkCount,
-    DateTime? DueUtc, double? HoursOverdue, TrafficLight? TrafficLight, bool Supervised, DateTime? SupervisedUtc, bool Open);
+    DateTime? DueUtc, double? HoursOverdue, TrafficLight? TrafficLight, bool Supervised, DateTime? SupervisedUtc, bool Open, string? CategoryName = null);
 
 public enum AccountabilityUnit
 {
@@ -132,6 +132,12 @@ public sealed class CaseSupervision(AppDbContext db, CurrentUser user, TimeProvi
         var calendars = new Dictionary<string, WorkingCalendar>();
         foreach (var code in divisionCodes.Where(c => !calendars.ContainsKey(c[..6])))
             calendars[code[..6]] = await settings.CalendarAsync(code, ct);
+        var categoryNames = new Dictionary<(string, string), string?>();
+        foreach (var r in rows.Where(r => !categoryNames.ContainsKey((r.DivisionCode[..6], r.Category))))
+        {
+            var category = await settings.CategoryAsync(r.DivisionCode, r.Category, ct);
+            categoryNames[(r.DivisionCode[..6], r.Category)] = category is null ? null : Platform.Localization.Texts.IsEnglish ? category.NameEn : category.Name;
+        }
 
         var items = rows.Select(r =>
         {
@@ -140,7 +146,7 @@ public sealed class CaseSupervision(AppDbContext db, CurrentUser user, TimeProvi
             return new SupervisionCaseItem(r.Id, Case.FormatNumber(r.Created, r.Id), r.Version, r.Status, r.Category, r.DivisionCode,
                 divisionNames.GetValueOrDefault(r.DivisionCode), r.Lead, r.Lead is { } lead ? departmentNames.GetValueOrDefault(lead)?.Name : null,
                 r.Level, r.Returns, r.Reworks, Utc(due), due is { } d ? Math.Round((until - d).TotalHours, 1) : null, Light(r, view.Now, calendars[r.DivisionCode[..6]]),
-                r.Supervised != null, Utc(r.Supervised), IsOpen(r.Status));
+                r.Supervised != null, Utc(r.Supervised), IsOpen(r.Status), categoryNames[(r.DivisionCode[..6], r.Category)]);
         }).ToList();
         return new PagedList<SupervisionCaseItem>(items, page, pageSize, total);
     }

@@ -47,8 +47,10 @@ public sealed class GridWorkQueries(AppDbContext db, CaseQueries queries)
         {
             mine = await db.Cases.AsNoTracking().Where(c => c.ReporterUserId == me).OrderByDescending(c => c.Id).Take(MaxReportedByMe).ToListAsync(cancellationToken);
         }
-        var light = await queries.LightsForAsync(needsMeRows.Concat(othersRows).Concat(mine), cancellationToken);
-        CaseListItem Item(Case c) => ItemOf(c, light);
+        var all = needsMeRows.Concat(othersRows).Concat(mine).ToList();
+        var light = await queries.LightsForAsync(all, cancellationToken);
+        var categoryName = await queries.CategoryNamesForAsync(all, cancellationToken);
+        CaseListItem Item(Case c) => ItemOf(c, light) with { CategoryName = categoryName(c) };
         return new GridQueue(needsMeRows.Select(Item).ToList(), needsMeTotal,
             new PagedList<CaseListItem>(othersRows.Select(Item).ToList(), page, OthersPageSize, othersTotal), mine.Select(Item).ToList());
     }
