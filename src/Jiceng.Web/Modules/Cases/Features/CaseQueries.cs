@@ -140,6 +140,9 @@ public sealed class CaseQueries(AppDbContext db, CaseSettings settings, TimeProv
             return null;
         }
         var now = c.ResolvedUtc ?? time.GetUtcNow().UtcDateTime;
+        // Past the deadline is red (overdue, as the deadline check records it), also over a weekend right after it,
+        // and it needs no walk over the working days since acceptance.
+        if (now > due) return TrafficLight.Red;
         return TrafficLights.For(calendar.ElapsedShare(start, due, now, c.HandlingUnit));
     }
 
