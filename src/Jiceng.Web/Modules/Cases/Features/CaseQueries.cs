@@ -93,11 +93,8 @@ public sealed class CaseQueries(AppDbContext db, CaseSettings settings, TimeProv
         }
         var merged = byCreated ? rows.OrderByDescending(c => c.Id) : rows.OrderBy(c => c.QueueTier).ThenBy(c => c.QueueDueUtc).ThenBy(c => c.Id);
         var page = merged.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
-        var light = await LightsForAsync(page, cancellationToken);
-        var categoryName = await CategoryNamesForAsync(page, cancellationToken);
-        var items = page.Select(c => new CaseListItem(c.Id, c.Number, c.Status, c.CategoryCode, c.Priority,
-            c.Description.Length > 80 ? c.Description[..80] + "…" : c.Description, c.DivisionCode, c.LeadDepartmentId, c.CreatedUtc, c.HandlingDueUtc,
-            light(c), c.Version, c.SupervisedUtc != null, categoryName(c))).ToList();
+        var items = new List<CaseListItem>(page.Count);
+        foreach (var c in page) items.Add(await ListItemAsync(c, 80, cancellationToken));
         return new PagedList<CaseListItem>(items, query.Page, query.PageSize, total);
     }
 
@@ -121,17 +118,12 @@ public sealed class CaseQueries(AppDbContext db, CaseSettings settings, TimeProv
     /// <summary>The tracking code is the reporter's key; it reads outside any staff scope, and only through TrackAsync.</summary>
     private IQueryable<Case> Public => db.Cases.AsNoTracking().IgnoreQueryFilters([AppDbContext.ScopeFilter]);
 
-    /// <summary>Traffic lights on each case's own county calendar (the county's days off and make-up days; cached).</summary>
-    public async Task<Func<Case, TrafficLight?>> LightsForAsync(IEnumerable<Case> cases, CancellationToken cancellationToken = default)
-    {
-        var calendars = new Dictionary<string, WorkingCalendar>();
-        foreach (var c in cases)
-        {
-            var county = c.DivisionCode[..6];
-            if (!calendars.ContainsKey(county)) calendars[county] = await settings.CalendarAsync(c.DivisionCode, cancellationToken);
-        }
-        return c => Light(c, calendars[c.DivisionCode[..6]]);
-    }
+    /// <summary>A case in a list, with its traffic light and category name as its county has them (both cached).</summary>
+    public async Task<CaseListItem> ListItemAsync(Case c, int summaryLength, CancellationToken cancellationToken = default) =>
+        new(c.Id, c.Number, c.Status, c.CategoryCode, c.Priority,
+            c.Description.Length > summaryLength ? c.Description[..summaryLength] + "…" : c.Description, c.DivisionCode, c.LeadDepartmentId,
+            c.CreatedUtc, c.HandlingDueUtc, Light(c, await settings.CalendarAsync(c.DivisionCode, cancellationToken)), c.Version, c.SupervisedUtc != null,
+            await settings.CategoryNameAsync(c.DivisionCode, c.CategoryCode, cancellationToken));
 
     public TrafficLight? Light(Case c, WorkingCalendar calendar)
     {
@@ -149,22 +141,8 @@ public sealed class CaseQueries(AppDbContext db, CaseSettings settings, TimeProv
     public async Task<CaseDto> ToDtoAsync(Case c, CancellationToken cancellationToken = default) =>
         ToDto(c, await settings.CalendarAsync(c.DivisionCode, cancellationToken)) with
         {
-            CategoryName = (await CategoryNamesForAsync([c], cancellationToken))(c),
+            CategoryName = await settings.CategoryNameAsync(c.DivisionCode, c.CategoryCode, cancellationToken),
         };
-
-    /// <summary>Category names as the case's county calls them (its renames and its own categories), in the page's language.</summary>
-    public async Task<Func<Case, string?>> CategoryNamesForAsync(IEnumerable<Case> cases, CancellationToken cancellationToken = default)
-    {
-        var names = new Dictionary<(string, string), string?>();
-        foreach (var c in cases)
-        {
-            var key = (c.DivisionCode[..6], c.CategoryCode);
-            if (names.ContainsKey(key)) continue;
-            var category = await settings.CategoryAsync(c.DivisionCode, c.CategoryCode, cancellationToken);
-            names[key] = category is null ? null : Platform.Localization.Texts.IsEnglish ? category.NameEn : category.Name;
-        }
-        return c => names[(c.DivisionCode[..6], c.CategoryCode)];
-    }
 
     public CaseDto ToDto(Case c, WorkingCalendar calendar) => new(c.Id, c.Number, c.TrackingCode, c.Version, c.Status, c.CategoryCode, c.Priority, c.Description, c.Channel,
         c.DivisionCode, Mask.Address(c.Address), Mask.Name(c.ReporterName), Mask.Phone(c.ReporterPhone), c.Latitude, c.Longitude, c.LocalHandling,

@@ -83,6 +83,12 @@ public sealed partial class CaseSettings(AppDbContext db, CurrentUser user, Case
     public async Task<CaseCategory?> CategoryAsync(string? divisionCode, string code, CancellationToken cancellationToken = default) =>
         (await CategorySetAsync(CountyOf(divisionCode), cancellationToken)).ByCode.GetValueOrDefault(code);
 
+    /// <summary>The category's name as the division's county calls it, in the caller's language; null when unknown.</summary>
+    public async Task<string?> CategoryNameAsync(string divisionCode, string code, CancellationToken cancellationToken = default) =>
+        await CategoryAsync(divisionCode, code, cancellationToken) is { } category
+            ? Platform.Localization.Texts.IsEnglish ? category.NameEn : category.Name
+            : null;
+
     /// <summary>What a reporter may choose in this division: the county's active categories.</summary>
     public async Task<List<CaseCategoryDto>> ActiveCategoriesAsync(string? divisionCode, CancellationToken cancellationToken = default) =>
         (await CategorySetAsync(CountyOf(divisionCode), cancellationToken)).List.Where(c => c.IsActive)

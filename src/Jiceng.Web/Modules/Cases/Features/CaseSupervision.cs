@@ -128,26 +128,18 @@ public sealed class CaseSupervision(AppDbContext db, CurrentUser user, TimeProvi
         var divisionNames = await db.Divisions.AsNoTracking().Where(d => divisionCodes.Contains(d.Code))
             .ToDictionaryAsync(d => d.Code, d => DivisionNames.Shorten(d.Name), ct);
         var departmentNames = await DepartmentNamesAsync(rows.Where(r => r.Lead != null).Select(r => r.Lead!.Value), ct);
-        // Lights on each case's county calendar, as the queue and the case page show them.
-        var calendars = new Dictionary<string, WorkingCalendar>();
-        foreach (var code in divisionCodes.Where(c => !calendars.ContainsKey(c[..6])))
-            calendars[code[..6]] = await settings.CalendarAsync(code, ct);
-        var categoryNames = new Dictionary<(string, string), string?>();
-        foreach (var r in rows.Where(r => !categoryNames.ContainsKey((r.DivisionCode[..6], r.Category))))
-        {
-            var category = await settings.CategoryAsync(r.DivisionCode, r.Category, ct);
-            categoryNames[(r.DivisionCode[..6], r.Category)] = category is null ? null : Platform.Localization.Texts.IsEnglish ? category.NameEn : category.Name;
-        }
-
-        var items = rows.Select(r =>
+        var items = new List<SupervisionCaseItem>(rows.Count);
+        foreach (var r in rows)
         {
             var due = kind == SupervisionKind.LateClaim ? r.ResponseDue : r.HandlingDue;
             var until = kind == SupervisionKind.LateClaim ? view.Now : r.Resolved ?? view.Now;
-            return new SupervisionCaseItem(r.Id, Case.FormatNumber(r.Created, r.Id), r.Version, r.Status, r.Category, r.DivisionCode,
+            // Light and category name as the case's county has them (cached), as the queue and the case page show them.
+            var calendar = await settings.CalendarAsync(r.DivisionCode, ct);
+            items.Add(new SupervisionCaseItem(r.Id, Case.FormatNumber(r.Created, r.Id), r.Version, r.Status, r.Category, r.DivisionCode,
                 divisionNames.GetValueOrDefault(r.DivisionCode), r.Lead, r.Lead is { } lead ? departmentNames.GetValueOrDefault(lead)?.Name : null,
-                r.Level, r.Returns, r.Reworks, Utc(due), due is { } d ? Math.Round((until - d).TotalHours, 1) : null, Light(r, view.Now, calendars[r.DivisionCode[..6]]),
-                r.Supervised != null, Utc(r.Supervised), IsOpen(r.Status), categoryNames[(r.DivisionCode[..6], r.Category)]);
-        }).ToList();
+                r.Level, r.Returns, r.Reworks, Utc(due), due is { } d ? Math.Round((until - d).TotalHours, 1) : null, Light(r, view.Now, calendar),
+                r.Supervised != null, Utc(r.Supervised), IsOpen(r.Status), await settings.CategoryNameAsync(r.DivisionCode, r.Category, ct)));
+        }
         return new PagedList<SupervisionCaseItem>(items, page, pageSize, total);
     }
 

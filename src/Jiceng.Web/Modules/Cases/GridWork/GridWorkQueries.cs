@@ -26,13 +26,15 @@ public sealed class GridWorkQueries(AppDbContext db, CaseQueries queries)
     public const int MaxNeedsMe = 50;
     public const int OthersPageSize = 20;
     public const int MaxReportedByMe = 10;
+    /// <summary>A phone line shows less of the description than the console's queue.</summary>
+    private const int SummaryLength = 60;
     /// <summary>A grid worker's scope is one community in practice; a street-wide account still gets a usable list.</summary>
     public const int MaxCommunities = 300;
 
     public async Task<GridQueue> QueueAsync(int page, CancellationToken cancellationToken = default)
     {
         page = Math.Max(1, page);
-        var open = db.Cases.AsNoTracking().Where(c => c.Status != CaseStatus.Closed && c.Status != CaseStatus.Rejected && c.Status != CaseStatus.Merged);
+        var open = db.Cases.AsNoTracking().Where(c => Case.OpenQueueTiers.Contains(c.QueueTier));
         // 核查 waits for whoever is on site; a case handled in the grid (小事不出网格) is the grid's own work.
         var needsMe = open.Where(c => c.Status == CaseStatus.Resolved || (c.Status == CaseStatus.InProgress && c.LocalHandling == LocalHandling.Grid));
         var others = open.Where(c => c.Status != CaseStatus.Resolved && !(c.Status == CaseStatus.InProgress && c.LocalHandling == LocalHandling.Grid));
@@ -47,12 +49,14 @@ public sealed class GridWorkQueries(AppDbContext db, CaseQueries queries)
         {
             mine = await db.Cases.AsNoTracking().Where(c => c.ReporterUserId == me).OrderByDescending(c => c.Id).Take(MaxReportedByMe).ToListAsync(cancellationToken);
         }
-        var all = needsMeRows.Concat(othersRows).Concat(mine).ToList();
-        var light = await queries.LightsForAsync(all, cancellationToken);
-        var categoryName = await queries.CategoryNamesForAsync(all, cancellationToken);
-        CaseListItem Item(Case c) => ItemOf(c, light) with { CategoryName = categoryName(c) };
-        return new GridQueue(needsMeRows.Select(Item).ToList(), needsMeTotal,
-            new PagedList<CaseListItem>(othersRows.Select(Item).ToList(), page, OthersPageSize, othersTotal), mine.Select(Item).ToList());
+        async Task<List<CaseListItem>> ItemsAsync(List<Case> rows)
+        {
+            var items = new List<CaseListItem>(rows.Count);
+            foreach (var c in rows) items.Add(await queries.ListItemAsync(c, SummaryLength, cancellationToken));
+            return items;
+        }
+        return new GridQueue(await ItemsAsync(needsMeRows), needsMeTotal,
+            new PagedList<CaseListItem>(await ItemsAsync(othersRows), page, OthersPageSize, othersTotal), await ItemsAsync(mine));
     }
 
     /// <summary>Villages and communities in the caller's scope (the filter on divisions keeps it to their subtree).</summary>
@@ -63,11 +67,7 @@ public sealed class GridWorkQueries(AppDbContext db, CaseQueries queries)
         return rows.Select(d => new GridCommunity(d.Code, DivisionNames.Shorten(d.Name))).ToList();
     }
 
-    /// <summary>The console queue's order: supervised (督办) first, then by handling due time, cases without one last.</summary>
+    /// <summary>The console queue's order, from the keys stored on the case: supervised (督办) first, then by handling due time, cases without one last.</summary>
     private static IQueryable<Case> ByUrgency(IQueryable<Case> cases) =>
-        cases.OrderBy(c => c.SupervisedUtc == null).ThenBy(c => c.HandlingDueUtc == null).ThenBy(c => c.HandlingDueUtc).ThenBy(c => c.Id);
-
-    private static CaseListItem ItemOf(Case c, Func<Case, Platform.Time.TrafficLight?> light) => new(c.Id, c.Number, c.Status, c.CategoryCode, c.Priority,
-        c.Description.Length > 60 ? c.Description[..60] + "…" : c.Description, c.DivisionCode, c.LeadDepartmentId, c.CreatedUtc, c.HandlingDueUtc,
-        light(c), c.Version, c.SupervisedUtc != null);
+        cases.OrderBy(c => c.QueueTier).ThenBy(c => c.QueueDueUtc).ThenBy(c => c.Id);
 }
