@@ -26,16 +26,8 @@ public sealed class CasePhotoTests(CasePhotoTests.PhotoApp app) : IClassFixture<
     private const string OtherDepartmentUser = "photo-dept-mzj";
 
     /// <summary>The demo app with its own photo folder, and a handler of a second department (民政局) to be out of scope.</summary>
-    public sealed class PhotoApp : JicengAppFactory, IAsyncLifetime
+    public sealed class PhotoApp : PhotoFolderApp, IAsyncLifetime
     {
-        public string PhotoFolder { get; } = Directory.CreateTempSubdirectory("jiceng-case-photos-").FullName;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Files:Root", PhotoFolder);
-        }
-
         public async ValueTask InitializeAsync() => await AsSystemAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
@@ -48,12 +40,6 @@ public sealed class CasePhotoTests(CasePhotoTests.PhotoApp app) : IClassFixture<
             Assert.True((await users.CreateAsync(user, DemoPassword)).Succeeded);
             await users.AddToRoleAsync(user, Roles.DepartmentHandler);
         });
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Directory.Delete(PhotoFolder, recursive: true);
-        }
     }
 
     private readonly CaseApi _api = new(app);

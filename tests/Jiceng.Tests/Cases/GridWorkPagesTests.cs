@@ -22,23 +22,7 @@ public sealed partial class GridWorkPagesTests(GridWorkPagesTests.GridApp app) :
 {
     private const string ReportUrl = "/grid/report";
 
-    /// <summary>The demo app with its own photo folder, so a test can see which files a post left behind.</summary>
-    public sealed class GridApp : JicengAppFactory
-    {
-        public string PhotoFolder { get; } = Directory.CreateTempSubdirectory("jiceng-grid-photos-").FullName;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Files:Root", PhotoFolder);
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Directory.Delete(PhotoFolder, recursive: true);
-        }
-    }
+    public sealed class GridApp : PhotoFolderApp;
 
     private sealed record Photo(string FileName, string ContentType, byte[] Content);
 
@@ -58,8 +42,7 @@ public sealed partial class GridWorkPagesTests(GridWorkPagesTests.GridApp app) :
         return browser;
     }
 
-    private static Dictionary<string, string> HiddenFields(string page) =>
-        HiddenInput().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+    private static Dictionary<string, string> HiddenFields(string page) => Forms.HiddenFields(page);
 
     /// <summary>Posts a page's form as multipart/form-data (its enctype), with its hidden fields as they were rendered.</summary>
     private static async Task<HttpResponseMessage> PostAsync(HttpClient browser, string url, Dictionary<string, string> hidden,
@@ -342,6 +325,4 @@ public sealed partial class GridWorkPagesTests(GridWorkPagesTests.GridApp app) :
         return page[start..page.IndexOf("</section>", start, StringComparison.Ordinal)];
     }
 
-    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]*)" ?/?>""")]
-    private static partial Regex HiddenInput();
 }

@@ -22,23 +22,7 @@ public sealed partial class PortalCaseTests(PortalCaseTests.PortalApp app) : ICl
 {
     private const string ReportUrl = "/portal/c/" + CaseApi.Tuanjie + "/report";
 
-    /// <summary>The demo app with its own photo folder, so the tests can see what was stored and leave nothing behind.</summary>
-    public sealed class PortalApp : JicengAppFactory
-    {
-        public string PhotoFolder { get; } = Directory.CreateTempSubdirectory("jiceng-portal-photos-").FullName;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Files:Root", PhotoFolder);
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            Directory.Delete(PhotoFolder, recursive: true);
-        }
-    }
+    public sealed class PortalApp : PhotoFolderApp;
 
     private sealed record Photo(string FileName, string ContentType, byte[] Content);
 
@@ -48,7 +32,7 @@ public sealed partial class PortalCaseTests(PortalCaseTests.PortalApp app) : ICl
     private static async Task<Dictionary<string, string>> OpenReportFormAsync(HttpClient browser)
     {
         var page = await browser.GetStringAsync(ReportUrl);
-        return HiddenInput().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        return Forms.HiddenFields(page);
     }
 
     /// <summary>Posts the form as multipart/form-data, as the page's enctype makes a browser do.</summary>
@@ -246,7 +230,7 @@ public sealed partial class PortalCaseTests(PortalCaseTests.PortalApp app) : ICl
         var url = $"/track/{code}";
 
         var before = await browser.GetStringAsync(url);
-        var fields = HiddenInput().Matches(before).Select(m => KeyValuePair.Create(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value)))
+        var fields = Forms.HiddenFields(before).ToList()
             .Append(KeyValuePair.Create("Input.Satisfaction", "Basic")).Append(KeyValuePair.Create("Input.Solved", "false"))
             .Append(KeyValuePair.Create("Input.Note", "修好了，但施工太慢")).ToList();
         var rated = await browser.PostAsync(url, new FormUrlEncodedContent(fields));
@@ -283,9 +267,6 @@ public sealed partial class PortalCaseTests(PortalCaseTests.PortalApp app) : ICl
         var missing = Texts.Cultures.SelectMany(culture => keys.Where(k => !Texts.For(culture).ContainsKey(k)).Select(k => $"{culture}: {k}")).ToList();
         Assert.Empty(missing);
     }
-
-    [GeneratedRegex("""<input type="hidden" name="([^"]+)" value="([^"]*)" ?/?>""")]
-    private static partial Regex HiddenInput();
 
     [GeneratedRegex("""data-testid="tracking-code">([0-9A-Z]{10})<""")]
     private static partial Regex TrackingCode();
