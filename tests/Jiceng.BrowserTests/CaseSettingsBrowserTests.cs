@@ -16,6 +16,8 @@ public sealed class CaseSettingsBrowserTests(BrowserFixture app)
         var page = await context.NewPageAsync();
         await BrowserFixture.LoginAsync(page, "demo-county");
 
+        // A click before the circuit attaches is lost (see WaitForInteractiveAsync).
+        await BrowserFixture.WaitForInteractiveAsync(page);
         await page.GetByTestId("nav-case-settings").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/admin/case-settings$"));
         await BrowserFixture.WaitForInteractiveAsync(page);

@@ -22,6 +22,8 @@ public sealed class SupervisionBrowserTests(BrowserFixture app)
         await using var county = await app.NewContextAsync(BrowserFixture.Desktop);
         var page = await county.NewPageAsync();
         await BrowserFixture.LoginAsync(page, "demo-county");
+        // A click before the circuit attaches is lost (see WaitForInteractiveAsync).
+        await BrowserFixture.WaitForInteractiveAsync(page);
         await page.GetByTestId("nav-supervision").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/supervision$"));
         await BrowserFixture.WaitForInteractiveAsync(page);
