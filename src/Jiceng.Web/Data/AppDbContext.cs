@@ -1,6 +1,9 @@
 using System.Linq.Expressions;
 using Jiceng.Web.Modules.Cases.Domain;
 using Jiceng.Web.Modules.Cases.Features;
+using Jiceng.Web.Modules.Care.Domain;
+using Jiceng.Web.Modules.Grids.Domain;
+using Jiceng.Web.Modules.Residents.Domain;
 using Jiceng.Web.Modules.Organisation.Domain;
 using Jiceng.Web.Platform.Audit;
 using Jiceng.Web.Platform.Auth;
@@ -40,6 +43,22 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
     public DbSet<CountyCalendarDay> CountyCalendarDays => Set<CountyCalendarDay>();
     public DbSet<CasePhoto> CasePhotos => Set<CasePhoto>();
     public DbSet<CaseTally> CaseTallies => Set<CaseTally>();
+    public DbSet<Grid> Grids => Set<Grid>();
+    public DbSet<GridWorkerAssignment> GridWorkers => Set<GridWorkerAssignment>();
+    public DbSet<Building> Buildings => Set<Building>();
+    public DbSet<GridPairing> GridPairings => Set<GridPairing>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<PersonRole> PersonRoles => Set<PersonRole>();
+    public DbSet<PersonTag> PersonTags => Set<PersonTag>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<CommunityProfile> CommunityProfiles => Set<CommunityProfile>();
+    public DbSet<HelpPlan> HelpPlans => Set<HelpPlan>();
+    public DbSet<CareVisit> CareVisits => Set<CareVisit>();
+    public DbSet<CareVisitReminder> CareVisitReminders => Set<CareVisitReminder>();
+    public DbSet<MedicalPairing> MedicalPairings => Set<MedicalPairing>();
+    public DbSet<MedicalGuidance> MedicalGuidance => Set<MedicalGuidance>();
+    public DbSet<CareDevice> CareDevices => Set<CareDevice>();
+    public DbSet<CareDeviceEvent> CareDeviceEvents => Set<CareDeviceEvent>();
 
     public CurrentUser CurrentUser => _currentUser;
 

@@ -13,7 +13,8 @@ namespace Jiceng.Web.Demo;
 /// 大箐山县's departments and the demo accounts. Each part is skipped when already there, so a second
 /// start changes nothing.
 /// </summary>
-public sealed class DemoSeeder(AppDbContext db, DivisionImporter importer, UserManager<AppUser> users, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(AppDbContext db, DivisionImporter importer, UserManager<AppUser> users, ILogger<DemoSeeder> logger,
+    GridDemoSeeder grids, CareDemoSeeder care)
 {
     public const string DaqingshanCounty = "230725";
     public const string DailingTown = "230725100";
@@ -74,6 +75,9 @@ public sealed class DemoSeeder(AppDbContext db, DivisionImporter importer, UserM
             await db.SaveChangesAsync(cancellationToken);
         }
         await SeedAccountsAsync(cancellationToken);
+        // Grids, buildings, households and people of 团结社区 and 育西社区, then the care ledgers on them.
+        await grids.SeedAsync(cancellationToken);
+        await care.SeedAsync(cancellationToken);
     }
 
     /// <summary>County committee → street committees → community organisations for every seed county; 团结 and 育西 get the lower levels too.</summary>

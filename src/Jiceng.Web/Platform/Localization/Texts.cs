@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace Jiceng.Web.Platform.Localization;
 
 /// <summary>
-/// The UI's texts, one JSON file per language (Texts.zh-CN.json, Texts.en.json), embedded in the assembly.
+/// The UI's texts, one JSON file per language (Texts.zh-CN.json, Texts.en.json) here, plus one pair per module that
+/// wants its own (Modules/&lt;Area&gt;/Texts.zh-CN.json …), all embedded and merged; a key defined twice is an error.
 /// A test keeps the two sets complete and checks that every key the pages use exists.
 /// The language follows the request culture: zh-CN by default, English through the switch (a cookie).
 /// </summary>
@@ -15,6 +16,7 @@ public sealed class Texts
     public const string English = "en";
     public static readonly string[] Cultures = [Chinese, English];
 
+    private const string ResourcePrefix = "Jiceng.Texts/";
     private static readonly Lazy<FrozenDictionary<string, FrozenDictionary<string, string>>> Sets = new(Load);
 
     public static IReadOnlyDictionary<string, string> For(string culture) => Sets.Value[culture];
@@ -34,11 +36,21 @@ public sealed class Texts
     private static FrozenDictionary<string, FrozenDictionary<string, string>> Load()
     {
         var sets = new Dictionary<string, FrozenDictionary<string, string>>();
+        var assembly = typeof(Texts).Assembly;
         foreach (var culture in Cultures)
         {
-            using var stream = typeof(Texts).Assembly.GetManifestResourceStream($"Jiceng.Web.Platform.Localization.Texts.{culture}.json")
-                ?? throw new InvalidOperationException($"Texts for {culture} are not embedded.");
-            sets[culture] = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!.ToFrozenDictionary();
+            var merged = new Dictionary<string, string>();
+            var files = assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith($".{culture}.json", StringComparison.Ordinal)).ToList();
+            if (files.Count == 0) throw new InvalidOperationException($"Texts for {culture} are not embedded.");
+            foreach (var file in files)
+            {
+                using var stream = assembly.GetManifestResourceStream(file)!;
+                foreach (var (key, text) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!)
+                {
+                    if (!merged.TryAdd(key, text)) throw new InvalidOperationException($"Text key {key} is defined twice ({file}).");
+                }
+            }
+            sets[culture] = merged.ToFrozenDictionary();
         }
         return sets.ToFrozenDictionary();
     }

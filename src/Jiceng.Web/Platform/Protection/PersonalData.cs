@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Jiceng.Web.Platform.Protection;
@@ -16,4 +17,12 @@ public static class PersonalData
 
     /// <summary>Stores a string property encrypted; the database never holds the plain text.</summary>
     public static readonly ValueConverter<string, string> Converter = new(v => Protector.Protect(v), v => Protector.Unprotect(v));
+
+    /// <summary>Configures a string property as sealed personal data (encrypted at rest). Sealed text is about 4/3 of the plain text plus 45 characters.</summary>
+    public static PropertyBuilder<T> IsSealed<T>(this PropertyBuilder<T> property, int plainLength)
+    {
+        if (typeof(T) != typeof(string)) throw new ArgumentException("Only text can be sealed.");
+        property.HasMaxLength(plainLength * 2 + 64).HasConversion((ValueConverter)Converter);
+        return property;
+    }
 }

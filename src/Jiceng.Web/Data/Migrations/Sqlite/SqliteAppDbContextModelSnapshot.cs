@@ -17,6 +17,314 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.CareDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastAlertCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAlertUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastEventUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoMovementHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Serial")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionPath");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("Serial")
+                        .IsUnique();
+
+                    b.ToTable("CareDevices");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.CareDeviceEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Duplicate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("DeviceId", "ReceivedUtc");
+
+                    b.ToTable("CareDeviceEvents");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.CareVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(2064)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GiftValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Gifts")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("VisitedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VisitorName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("VisitorPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("VisitorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionPath", "VisitedUtc");
+
+                    b.HasIndex("PersonId", "VisitedUtc");
+
+                    b.ToTable("CareVisits");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.CareVisitReminder", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId", "DueDate");
+
+                    b.ToTable("CareVisitReminders");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.HelpPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measures")
+                        .IsRequired()
+                        .HasMaxLength(4064)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReviewDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("DivisionPath", "ReviewDue");
+
+                    b.ToTable("HelpPlans");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.HelpPlanHelper", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HelperPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Duty")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PlanId", "HelperPersonId");
+
+                    b.HasIndex("HelperPersonId");
+
+                    b.ToTable("HelpPlanHelper");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.MedicalGuidance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2064)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionPath");
+
+                    b.HasIndex("PairingId", "OccurredUtc");
+
+                    b.ToTable("MedicalGuidance");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.MedicalPairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionPath");
+
+                    b.HasIndex("StaffPersonId");
+
+                    b.HasIndex("PersonId", "Kind", "StaffPersonId")
+                        .IsUnique();
+
+                    b.ToTable("MedicalPairings");
+                });
+
             modelBuilder.Entity("Jiceng.Web.Modules.Cases.Domain.AccountabilityRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -118,6 +426,9 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                     b.Property<string>("EscalationLevel")
                         .IsRequired()
                         .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GridId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("HandlingAmount")
@@ -251,6 +562,8 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("DivisionPath", "CreatedUtc");
+
+                    b.HasIndex("GridId", "QueueTier");
 
                     b.HasIndex("QueueTier", "DivisionPath");
 
@@ -582,6 +895,226 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Jiceng.Web.Modules.Grids.Domain.Building", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Compound")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Floors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionPath");
+
+                    b.HasIndex("GridId", "Compound", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Buildings");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Grids.Domain.Grid", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BoundaryGeoJson")
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LeaderPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("MaxLat")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MaxLng")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("MergedNets")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("MinLat")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("MinLng")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PartyBranchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionPath");
+
+                    b.HasIndex("PartyBranchId");
+
+                    b.HasIndex("DivisionCode", "Name")
+                        .IsUnique();
+
+                    b.HasIndex("DivisionCode", "MinLng", "MaxLng");
+
+                    b.ToTable("Grids");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Grids.Domain.GridPairing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GridWorkerPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartyMemberPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionPath");
+
+                    b.HasIndex("GridId");
+
+                    b.HasIndex("GridWorkerPersonId");
+
+                    b.HasIndex("PartyMemberPersonId");
+
+                    b.ToTable("GridPairings");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Grids.Domain.GridPairingHousehold", b =>
+                {
+                    b.Property<Guid>("PairingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PairingId", "HouseholdId");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique();
+
+                    b.ToTable("GridPairingHousehold");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Grids.Domain.GridWorkerAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GridId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_GridWorkerAssignments_OneFullTimePerGrid")
+                        .HasFilter("\"Type\" = 'FullTime'");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_GridWorkerAssignments_OneGridPerFullTime")
+                        .HasFilter("\"Type\" = 'FullTime'");
+
+                    b.HasIndex("GridId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("GridWorkers");
+                });
+
             modelBuilder.Entity("Jiceng.Web.Modules.Notifications.JobLease", b =>
                 {
                     b.Property<string>("Name")
@@ -813,6 +1346,270 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("PartyOrganisations");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Residents.Domain.CommunityProfile", b =>
+                {
+                    b.Property<string>("DivisionCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UrbanResidents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DivisionCode");
+
+                    b.HasIndex("DivisionPath");
+
+                    b.ToTable("CommunityProfiles");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Residents.Domain.Household", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(464)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BuildingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GridId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HeadPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Registered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Room")
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UnitNo")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionCode");
+
+                    b.HasIndex("DivisionPath");
+
+                    b.HasIndex("GridId");
+
+                    b.HasIndex("BuildingId", "UnitNo");
+
+                    b.ToTable("Households");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Residents.Domain.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(464)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BirthDate")
+                        .HasMaxLength(84)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BirthYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ErasedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("GridId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HealthNote")
+                        .HasMaxLength(1064)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("IsMale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(104)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneTail")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RelationToHead")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealedName")
+                        .HasMaxLength(192)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WelfareNote")
+                        .HasMaxLength(1064)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionCode");
+
+                    b.HasIndex("GridId");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("IdNumberHash")
+                        .IsUnique();
+
+                    b.HasIndex("PhoneHash");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("DivisionPath", "Name");
+
+                    b.HasIndex("DivisionPath", "PhoneTail");
+
+                    b.ToTable("People");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Residents.Domain.PersonRole", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Certified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DivisionPath")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Employer")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InService")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PartyOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartyOrganisationId");
+
+                    b.HasIndex("Kind", "DivisionPath");
+
+                    b.HasIndex("PersonId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("PersonRoles");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Residents.Domain.PersonTag", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId", "GroupCode");
+
+                    b.HasIndex("GroupCode");
+
+                    b.ToTable("PersonTags");
                 });
 
             modelBuilder.Entity("Jiceng.Web.Platform.Audit.AuditEntry", b =>
@@ -1147,6 +1944,95 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.CareDevice", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.CareDeviceEvent", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Cases.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Jiceng.Web.Modules.Care.Domain.CareDevice", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.CareVisit", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.CareVisitReminder", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.HelpPlan", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.HelpPlanHelper", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("HelperPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jiceng.Web.Modules.Care.Domain.HelpPlan", null)
+                        .WithMany("Helpers")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.MedicalGuidance", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Care.Domain.MedicalPairing", null)
+                        .WithMany()
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.MedicalPairing", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("StaffPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jiceng.Web.Modules.Cases.Domain.AccountabilityRecord", b =>
                 {
                     b.HasOne("Jiceng.Web.Modules.Cases.Domain.Case", null)
@@ -1163,6 +2049,11 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                         .HasForeignKey("DivisionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Jiceng.Web.Modules.Grids.Domain.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Jiceng.Web.Modules.Cases.Domain.CaseDepartment", b =>
@@ -1200,6 +2091,80 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("Jiceng.Web.Modules.Grids.Domain.Building", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Grids.Domain.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Grids.Domain.Grid", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Organisation.Domain.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jiceng.Web.Modules.Organisation.Domain.PartyOrganisation", null)
+                        .WithMany()
+                        .HasForeignKey("PartyBranchId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Grids.Domain.GridPairing", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Grids.Domain.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("GridWorkerPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PartyMemberPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Grids.Domain.GridPairingHousehold", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jiceng.Web.Modules.Grids.Domain.GridPairing", null)
+                        .WithMany("Households")
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Grids.Domain.GridWorkerAssignment", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Grids.Domain.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jiceng.Web.Modules.Notifications.Notification", b =>
                 {
                     b.HasOne("Jiceng.Web.Platform.Auth.AppUser", null)
@@ -1230,6 +2195,81 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Residents.Domain.CommunityProfile", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Organisation.Domain.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Residents.Domain.Household", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Grids.Domain.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Jiceng.Web.Modules.Organisation.Domain.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jiceng.Web.Modules.Grids.Domain.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Residents.Domain.Person", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Organisation.Domain.Division", null)
+                        .WithMany()
+                        .HasForeignKey("DivisionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Jiceng.Web.Modules.Grids.Domain.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Jiceng.Web.Platform.Auth.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Residents.Domain.PersonRole", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Organisation.Domain.PartyOrganisation", null)
+                        .WithMany()
+                        .HasForeignKey("PartyOrganisationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Residents.Domain.PersonTag", b =>
+                {
+                    b.HasOne("Jiceng.Web.Modules.Residents.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Jiceng.Web.Platform.Auth.AppUser", b =>
@@ -1305,11 +2345,21 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Jiceng.Web.Modules.Care.Domain.HelpPlan", b =>
+                {
+                    b.Navigation("Helpers");
+                });
+
             modelBuilder.Entity("Jiceng.Web.Modules.Cases.Domain.Case", b =>
                 {
                     b.Navigation("Departments");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("Jiceng.Web.Modules.Grids.Domain.GridPairing", b =>
+                {
+                    b.Navigation("Households");
                 });
 #pragma warning restore 612, 618
         }

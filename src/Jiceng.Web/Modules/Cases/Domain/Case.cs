@@ -51,6 +51,8 @@ public sealed class Case : IDivisionScoped
     public string? Address { get; private set; }
     public double? Latitude { get; private set; }
     public double? Longitude { get; private set; }
+    /// <summary>The grid the location falls in (found from the point, or given by a grid/building QR code); null when unknown.</summary>
+    public Guid? GridId { get; private set; }
 
     public CaseStatus Status { get; private set; }
     public LocalHandling? LocalHandling { get; private set; }
@@ -146,6 +148,9 @@ public sealed class Case : IDivisionScoped
         @case.RefreshQueueKeys();
         return @case;
     }
+
+    /// <summary>Places the case in a grid of its community (at intake, from the location).</summary>
+    public void PlaceInGrid(Guid? gridId) => GridId = gridId;
 
     // ---- Community: accept (转哨) or reject -------------------------------------------------------------
 

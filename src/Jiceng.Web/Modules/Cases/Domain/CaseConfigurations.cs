@@ -42,6 +42,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.HasIndex(c => new { c.QueueTier, c.DivisionPath });
         e.HasIndex(c => c.ReporterUserId);
         e.HasIndex(c => c.MasterCaseId);
+        e.HasOne<Grids.Domain.Grid>().WithMany().HasForeignKey(c => c.GridId).OnDelete(DeleteBehavior.SetNull);
+        e.HasIndex(c => new { c.GridId, c.QueueTier });
     }
 }
 

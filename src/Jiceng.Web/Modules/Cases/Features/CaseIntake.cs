@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Jiceng.Web.Data;
 using Jiceng.Web.Modules.Cases.Domain;
+using Jiceng.Web.Modules.Grids.Features;
 using Jiceng.Web.Modules.Organisation.Domain;
 using Jiceng.Web.Platform.Auth;
 using Jiceng.Web.Platform.Errors;
@@ -24,7 +25,8 @@ public sealed partial record CreateCaseRequest(
     [property: StringLength(32)] string? ReporterName = null,
     [property: StringLength(20)] string? ReporterPhone = null,
     CaseChannel? Channel = null,
-    IReadOnlyList<string>? Attachments = null);
+    IReadOnlyList<string>? Attachments = null,
+    Guid? GridId = null);
 
 public sealed record CaseCategoryDto(string Code, string Name, string NameEn, CasePriority Priority,
     int ResponseAmount, TimeLimitUnit ResponseUnit, int HandlingAmount, TimeLimitUnit HandlingUnit);
@@ -36,7 +38,7 @@ public sealed record CaseCategoryDto(string Code, string Name, string NameEn, Ca
 /// problem twice.
 /// </summary>
 public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimeProvider time, CaseIntakeWriter writer, IMemoryCache cache,
-    CasePhotos photos, CaseSettings settings)
+    CasePhotos photos, CaseSettings settings, GridLocator grids)
 {
     private const string TrackingAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
@@ -74,11 +76,24 @@ public sealed partial class CaseIntake(AppDbContext db, CurrentUser user, TimePr
             return Error.Validation("请选择您范围内的社区或村 / divisionCode must be a community or village in your scope.");
         }
 
+        // The grid: given (a grid QR code, a grid worker's own grid) and checked, or found from the point picked on the map.
+        Guid? gridId = null;
+        if (request.GridId is { } given)
+        {
+            if (!await grids.BelongsToAsync(given, request.DivisionCode, cancellationToken)) return Error.Validation("该网格不属于所选社区 / gridId is not a grid of that community.");
+            gridId = given;
+        }
+        else if (request is { Latitude: { } latitude, Longitude: { } longitude })
+        {
+            gridId = await grids.LocateAsync(request.DivisionCode, latitude, longitude, cancellationToken);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var actor = CaseActorFactory.From(user);
         var @case = Case.Submit(category, request.Description.Trim(), request.DivisionCode, division.Path, request.Channel ?? defaultChannel,
             actor, Blank(request.ReporterName), Blank(phone), Blank(request.Address), request.Latitude, request.Longitude, NewTrackingCode(), now,
             request.Attachments);
+        @case.PlaceInGrid(gridId);
         // The writer commits it with its idempotency record, photos, notifications and audit entry, and answers after the commit.
         return await writer.WriteAsync(new CaseIntakeWriter.Submission(@case, caller, idempotencyKey, AuditActor.Of(user), request.Attachments ?? []));
     }

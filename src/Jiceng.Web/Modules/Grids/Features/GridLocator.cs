@@ -1,0 +1,56 @@
+using Jiceng.Web.Data;
+using Jiceng.Web.Platform.Geo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Jiceng.Web.Modules.Grids.Features;
+
+/// <summary>
+/// Finds the grid a point lies in, inside one community: the grids' boundaries are read once a minute per community
+/// and node (intake is the hottest write path), then the point is tested in memory. Grids are reference data that
+/// changes rarely; an edited boundary reaches the other nodes within that minute.
+/// </summary>
+public sealed class GridLocator(IServiceScopeFactory scopes, IMemoryCache cache)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+
+    private sealed record Boundary(Guid GridId, GeoPolygon Polygon);
+
+    /// <returns>The grid whose boundary holds the point, or null (no grid drawn there).</returns>
+    public async Task<Guid?> LocateAsync(string divisionCode, double latitude, double longitude, CancellationToken cancellationToken = default)
+    {
+        var boundaries = await BoundariesAsync(divisionCode, cancellationToken);
+        return boundaries.FirstOrDefault(b => b.Polygon.Contains(longitude, latitude))?.GridId;
+    }
+
+    /// <summary>Whether the grid exists and divides this community (a grid id from a QR code or a client is checked with it).</summary>
+    public async Task<bool> BelongsToAsync(Guid gridId, string divisionCode, CancellationToken cancellationToken = default)
+    {
+        await using var scope = SystemScope(out var db);
+        return await db.Grids.AnyAsync(g => g.Id == gridId && g.DivisionCode == divisionCode, cancellationToken);
+    }
+
+    /// <summary>Forgets this node's copy after a boundary changed here.</summary>
+    public void Forget(string divisionCode) => cache.Remove(("grid-boundaries", divisionCode));
+
+    private AsyncServiceScope SystemScope(out AppDbContext db)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Platform.Scope.CurrentUser>().SetSystem();
+        db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return scope;
+    }
+
+    private async Task<List<Boundary>> BoundariesAsync(string divisionCode, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(("grid-boundaries", divisionCode), out List<Boundary>? known)) return known!;
+        // The place is public (residents report anywhere): read it as the system, not as the caller.
+        await using var scope = SystemScope(out var db);
+        var rows = await db.Grids.AsNoTracking().Where(g => g.DivisionCode == divisionCode && g.BoundaryGeoJson != null)
+            .OrderBy(g => g.Name).Select(g => new { g.Id, g.BoundaryGeoJson }).ToListAsync(cancellationToken);
+        var boundaries = rows.Select(r => GeoPolygon.Parse(r.BoundaryGeoJson, out _) is { } p ? new Boundary(r.Id, p) : null)
+            .OfType<Boundary>().ToList();
+        cache.Set(("grid-boundaries", divisionCode), boundaries, CacheFor);
+        return boundaries;
+    }
+}
