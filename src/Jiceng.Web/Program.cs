@@ -35,6 +35,7 @@ builder.Services.AddCareModule();
 builder.Services.AddNotificationsModule(builder.Configuration);
 builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddScoped<GridDemoSeeder>();
+builder.Services.AddScoped<Jiceng.Web.Modules.Portal.PublicPlaces>();
 builder.Services.AddScoped<CareDemoSeeder>();
 builder.Services.AddScoped<RoleSeeder>();
 builder.Services.AddJicengUi();

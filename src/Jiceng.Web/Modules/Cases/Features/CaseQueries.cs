@@ -22,7 +22,7 @@ public sealed record CaseDto(long Id, string Number, string TrackingCode, int Ve
     int ReturnCount, int ReworkCount, int ReopenCount, int EscalationCount, int? PendingExtensionAmount, TimeLimitUnit? PendingExtensionUnit,
     Satisfaction? Satisfaction, bool? Solved, long? MasterCaseId, string? ParkPlan, IReadOnlyList<CaseEventDto> Timeline,
     DateTime? SupervisedUtc = null, string? SupervisionNote = null, DateTime? OverdueRecordedUtc = null, string? DivisionName = null,
-    IReadOnlyList<string>? AvailableActions = null, string? CategoryName = null);
+    IReadOnlyList<string>? AvailableActions = null, string? CategoryName = null, Guid? GridId = null, string? GridName = null);
 
 public sealed record CaseListItem(long Id, string Number, CaseStatus Status, string CategoryCode, CasePriority Priority, string Summary,
     string DivisionCode, Guid? LeadDepartmentId, DateTime CreatedUtc, DateTime? HandlingDueUtc, TrafficLight? TrafficLight, int Version, bool Supervised,
@@ -142,6 +142,10 @@ public sealed class CaseQueries(AppDbContext db, CaseSettings settings, TimeProv
         ToDto(c, await settings.CalendarAsync(c.DivisionCode, cancellationToken)) with
         {
             CategoryName = await settings.CategoryNameAsync(c.DivisionCode, c.CategoryCode, cancellationToken),
+            // Grid names are public (printed on the grid's QR card): a department handler outside the community's scope sees it too.
+            GridName = c.GridId is { } grid
+                ? await db.Grids.IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(g => g.Id == grid).Select(g => g.Name).SingleOrDefaultAsync(cancellationToken)
+                : null,
         };
 
     public CaseDto ToDto(Case c, WorkingCalendar calendar) => new(c.Id, c.Number, c.TrackingCode, c.Version, c.Status, c.CategoryCode, c.Priority, c.Description, c.Channel,
@@ -152,5 +156,5 @@ public sealed class CaseQueries(AppDbContext db, CaseSettings settings, TimeProv
         c.MasterCaseId, c.ParkPlan,
         c.Timeline.OrderBy(e => e.OccurredUtc).ThenBy(e => e.Id).Select(e => new CaseEventDto(e.OccurredUtc, e.Action, e.FromStatus, e.ToStatus, e.ActorName, e.ActorRole,
             e.ActorUnit, e.Note, e.Attachments?.Split(';') ?? [])).ToList(),
-        c.SupervisedUtc, c.SupervisionNote, c.OverdueRecordedUtc, null, c.ActionsFor(CaseActorFactory.From(db.CurrentUser)));
+        c.SupervisedUtc, c.SupervisionNote, c.OverdueRecordedUtc, null, c.ActionsFor(CaseActorFactory.From(db.CurrentUser)), GridId: c.GridId);
 }
