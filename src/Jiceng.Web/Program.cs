@@ -55,6 +55,23 @@ if (command == "rebuild-case-tallies")
 {
     return await RebuildCaseTalliesCommand(app);
 }
+if (command == "add-personal-data-key")
+{
+    // Key rotation, first step: a new current key in the ring file; then run reseal-personal-data.
+    var added = Jiceng.Web.Platform.Protection.PersonalDataProtector.AddKey(Path.IsPathRooted(keyFile) ? keyFile : Path.Combine(app.Environment.ContentRootPath, keyFile));
+    Console.WriteLine($"Key {added} added and made current. Restart every node, then run reseal-personal-data.");
+    return 0;
+}
+if (command == "reseal-personal-data")
+{
+    using var scope = app.Services.CreateScope();
+    scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem();
+    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+    await DatabaseSetup.MigrateAsync(db);
+    var count = await Jiceng.Web.Platform.Protection.PersonalDataResealer.ResealAsync(db, Jiceng.Web.Platform.Protection.PersonalData.Protector);
+    Console.WriteLine($"Re-encrypted {count} personal data values with key {Jiceng.Web.Platform.Protection.PersonalData.Protector.CurrentKeyId}.");
+    return 0;
+}
 
 await PrepareDatabaseAsync(app);
 

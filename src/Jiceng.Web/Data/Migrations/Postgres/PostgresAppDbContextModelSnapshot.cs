@@ -2101,11 +2101,6 @@ namespace Jiceng.Web.Data.Migrations.Postgres
                         .HasForeignKey("DivisionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Jiceng.Web.Modules.Grids.Domain.Grid", null)
-                        .WithMany()
-                        .HasForeignKey("GridId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Jiceng.Web.Modules.Cases.Domain.CaseDepartment", b =>

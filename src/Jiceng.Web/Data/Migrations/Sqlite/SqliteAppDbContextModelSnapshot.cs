@@ -2049,11 +2049,6 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                         .HasForeignKey("DivisionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Jiceng.Web.Modules.Grids.Domain.Grid", null)
-                        .WithMany()
-                        .HasForeignKey("GridId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Jiceng.Web.Modules.Cases.Domain.CaseDepartment", b =>

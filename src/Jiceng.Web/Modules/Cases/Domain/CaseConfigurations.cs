@@ -42,7 +42,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.HasIndex(c => new { c.QueueTier, c.DivisionPath });
         e.HasIndex(c => c.ReporterUserId);
         e.HasIndex(c => c.MasterCaseId);
-        e.HasOne<Grids.Domain.Grid>().WithMany().HasForeignKey(c => c.GridId).OnDelete(DeleteBehavior.SetNull);
+        // No foreign key to Grids on purpose: adding one makes SQLite rebuild the whole Cases table (millions of rows) in a
+        // migration that cannot run in a transaction. A grid with cases is never deleted (GridsApi refuses it).
         e.HasIndex(c => new { c.GridId, c.QueueTier });
     }
 }

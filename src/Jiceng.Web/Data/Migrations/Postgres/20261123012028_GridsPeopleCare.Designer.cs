@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jiceng.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261123011032_GridsPeopleCare")]
+    [Migration("20261123012028_GridsPeopleCare")]
     partial class GridsPeopleCare
     {
         /// <inheritdoc />
@@ -2104,11 +2104,6 @@ namespace Jiceng.Web.Data.Migrations.Postgres
                         .HasForeignKey("DivisionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Jiceng.Web.Modules.Grids.Domain.Grid", null)
-                        .WithMany()
-                        .HasForeignKey("GridId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Jiceng.Web.Modules.Cases.Domain.CaseDepartment", b =>

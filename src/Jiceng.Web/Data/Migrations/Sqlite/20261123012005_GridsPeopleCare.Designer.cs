@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jiceng.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123011005_GridsPeopleCare")]
+    [Migration("20261123012005_GridsPeopleCare")]
     partial class GridsPeopleCare
     {
         /// <inheritdoc />
@@ -2052,11 +2052,6 @@ namespace Jiceng.Web.Data.Migrations.Sqlite
                         .HasForeignKey("DivisionCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.HasOne("Jiceng.Web.Modules.Grids.Domain.Grid", null)
-                        .WithMany()
-                        .HasForeignKey("GridId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Jiceng.Web.Modules.Cases.Domain.CaseDepartment", b =>

@@ -789,23 +789,11 @@ namespace Jiceng.Web.Data.Migrations.Postgres
                 name: "IX_PersonTags_GroupCode",
                 table: "PersonTags",
                 column: "GroupCode");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_Cases_Grids_GridId",
-                table: "Cases",
-                column: "GridId",
-                principalTable: "Grids",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Cases_Grids_GridId",
-                table: "Cases");
-
             migrationBuilder.DropTable(
                 name: "CareDeviceEvents");
 
