@@ -67,6 +67,21 @@ public sealed class GridWorkQueries(AppDbContext db, CaseQueries queries)
         return rows.Select(d => new GridCommunity(d.Code, DivisionNames.Shorten(d.Name))).ToList();
     }
 
+    /// <summary>
+    /// The grid a worker's patrol report belongs to: their one grid in that community (专职 or 兼职). A specialist (专业,
+    /// 一人多格) or a worker without an assignment gets null, and the report's point or the community decides.
+    /// </summary>
+    public async Task<Guid?> MyGridAsync(string communityCode, CancellationToken cancellationToken = default)
+    {
+        if (db.CurrentUser.UserId is not { } me) return null;
+        var grids = await (from person in db.People
+                           join assignment in db.GridWorkers on person.Id equals assignment.PersonId
+                           join grid in db.Grids on assignment.GridId equals grid.Id
+                           where person.UserId == me && grid.DivisionCode == communityCode
+                           select grid.Id).Take(2).ToListAsync(cancellationToken);
+        return grids.Count == 1 ? grids[0] : null;
+    }
+
     /// <summary>The console queue's order, from the keys stored on the case: supervised (督办) first, then by handling due time, cases without one last.</summary>
     private static IQueryable<Case> ByUrgency(IQueryable<Case> cases) =>
         cases.OrderBy(c => c.QueueTier).ThenBy(c => c.QueueDueUtc).ThenBy(c => c.Id);
