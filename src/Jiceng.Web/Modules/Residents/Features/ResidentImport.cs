@@ -301,17 +301,18 @@ public sealed class ResidentImport(AppDbContext db, CurrentUser user, TimeProvid
         // one entry for the import (10,000 entries would say less than one that names the file's counts).
         db.CaptureChangesForAudit = false;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        db.Buildings.AddRange(newBuildings);
+        db.Households.AddRange(newHouseholds.Values);
+        db.People.AddRange(people);
+        db.PersonTags.AddRange(tags);
+        try
         {
-            db.Buildings.AddRange(newBuildings);
-            await BulkInsert.PendingAsync(db, [typeof(Building)], ct);
-            db.Households.AddRange(newHouseholds.Values);
-            await BulkInsert.PendingAsync(db, [typeof(Household)], ct);
-            db.People.AddRange(people);
-            await BulkInsert.PendingAsync(db, [typeof(Person)], ct);
-            db.PersonTags.AddRange(tags);
-            await BulkInsert.PendingAsync(db, [typeof(PersonTag)], ct);
-            await transaction.CommitAsync(ct);
+            await db.SaveChangesAsync(ct); // one transaction
+        }
+        catch (DbUpdateException e) when (ResidentRegistry.IsDuplicateIdNumber(e))
+        {
+            // Registered by someone else between the check and the write.
+            return Problems([new(0, IdNumber, "文件中有身份证号刚被他人登记，请重新导入 / An ID number in the file was registered meanwhile; import again.")]);
         }
         await audit.RecordAsync(ResidentAuditActions.Imported, AuditResult.Success, nameof(Person), null,
             $"division: {baseDivision.Code}; people: {people.Count}; households: {newHouseholds.Count}; buildings: {newBuildings.Count}", cancellationToken: ct);

@@ -59,7 +59,8 @@ public sealed class ResidentQueries(AppDbContext db, TimeProvider time)
         if (!query.IncludeErased) people = people.Where(p => p.ErasedUtc == null);
         if (ResidentPlaces.Blank(query.Division) is { } division)
         {
-            if (await ResidentPlaces.RangeAsync(db, division, ct) is not var (from, to)) return (null, Error.NotFound("Division " + division));
+            // A filter narrows the scope, never widens it: a division outside the scope (or unknown) has nobody in it.
+            var (from, to) = await ResidentPlaces.RangeAsync(db, division, ct) ?? ("~", "~");
             people = people.Where(p => string.Compare(p.DivisionPath, from) >= 0 && string.Compare(p.DivisionPath, to) < 0);
         }
         if (ResidentPlaces.Blank(query.Q) is { } name) people = people.Where(p => p.Name.Contains(name));
@@ -128,7 +129,7 @@ public sealed class ResidentQueries(AppDbContext db, TimeProvider time)
         var households = db.Households.AsNoTracking();
         if (ResidentPlaces.Blank(division) is { } code)
         {
-            if (await ResidentPlaces.RangeAsync(db, code, ct) is not var (from, to)) return Error.NotFound("Division " + code);
+            var (from, to) = await ResidentPlaces.RangeAsync(db, code, ct) ?? ("~", "~");
             households = households.Where(h => string.Compare(h.DivisionPath, from) >= 0 && string.Compare(h.DivisionPath, to) < 0);
         }
         if (buildingId is { } b) households = households.Where(h => h.BuildingId == b);
@@ -179,7 +180,7 @@ public sealed class ResidentQueries(AppDbContext db, TimeProvider time)
         var people = db.People.AsNoTracking();
         if (ResidentPlaces.Blank(division) is { } code)
         {
-            if (await ResidentPlaces.RangeAsync(db, code, ct) is not var (from, to)) return Error.NotFound("Division " + code);
+            var (from, to) = await ResidentPlaces.RangeAsync(db, code, ct) ?? ("~", "~");
             people = people.Where(p => string.Compare(p.DivisionPath, from) >= 0 && string.Compare(p.DivisionPath, to) < 0);
         }
         var year = ResidentPlaces.Today(time).Year;
