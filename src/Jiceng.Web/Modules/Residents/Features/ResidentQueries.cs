@@ -171,6 +171,18 @@ public sealed class ResidentQueries(AppDbContext db, TimeProvider time)
         return (grids, buildings);
     }
 
+    public sealed record PlaceOption(Guid Id, string Name);
+
+    /// <summary>A community's grids and buildings, for the search filters and forms.</summary>
+    public async Task<(List<PlaceOption> Grids, List<PlaceOption> Buildings)> PlacesAsync(string community, CancellationToken ct = default)
+    {
+        var grids = await db.Grids.AsNoTracking().Where(g => g.DivisionCode == community).OrderBy(g => g.Name)
+            .Select(g => new PlaceOption(g.Id, g.Name)).ToListAsync(ct);
+        var buildings = (await db.Buildings.AsNoTracking().Where(b => b.DivisionCode == community).Select(b => new { b.Id, b.Name, b.Compound }).ToListAsync(ct))
+            .Select(b => new PlaceOption(b.Id, (b.Compound ?? "") + b.Name)).OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
+        return (grids, buildings);
+    }
+
     /// <summary>
     /// Records per community in the scope (or under <paramref name="division"/>), erased ones included: removal on request
     /// keeps the row and what is counted (community, birth year, key groups), so these figures do not change.
