@@ -25,12 +25,14 @@ public sealed class ResidentQueries(AppDbContext db, TimeProvider time)
     {
         var today = ResidentPlaces.Today(time);
         HouseholdPlaceDto? household = null;
+        string? householdAddress = null;
         if (person.HouseholdId is { } householdId)
         {
             var h = await db.Households.AsNoTracking().Where(x => x.Id == householdId)
                 .Select(x => new { x.Id, x.BuildingId, x.UnitNo, x.Room, x.Address, x.HeadPersonId }).SingleOrDefaultAsync(ct);
             if (h is not null)
             {
+                householdAddress = h.Address;
                 var building = h.BuildingId is { } b ? await db.Buildings.AsNoTracking().Where(x => x.Id == b).Select(x => new { x.Name, x.Compound }).SingleOrDefaultAsync(ct) : null;
                 household = new HouseholdPlaceDto(h.Id, h.BuildingId, building is null ? null : (building.Compound ?? "") + building.Name, h.UnitNo,
                     MaskRoom(h.Room), Mask.Address(h.Address), h.HeadPersonId == person.Id);
@@ -42,7 +44,7 @@ public sealed class ResidentQueries(AppDbContext db, TimeProvider time)
         var tags = await db.PersonTags.AsNoTracking().Where(t => t.PersonId == person.Id).OrderBy(t => t.GroupCode).Select(t => t.GroupCode).ToListAsync(ct);
         var roles = await db.PersonRoles.AsNoTracking().Where(r => r.PersonId == person.Id).ToListAsync(ct);
         return new ResidentDto(person.Id, person.Version, person.Name, person.SealedName is not null, Mask.IdNumber(person.IdNumber), Mask.Phone(person.Phone),
-            Mask.Address(person.Address), !string.IsNullOrEmpty(person.HealthNote), !string.IsNullOrEmpty(person.WelfareNote), person.BirthYear,
+            Mask.Address(person.Address ?? householdAddress), !string.IsNullOrEmpty(person.HealthNote), !string.IsNullOrEmpty(person.WelfareNote), person.BirthYear,
             person.IsMale, person.IsChild(today), person.DivisionCode, divisionName, person.GridId, gridName, person.RelationToHead, household,
             tags.Select(ResidentTags.Dto).ToList(),
             roles.OrderBy(r => r.Kind).Select(r => new PersonRoleDto(r.Kind.ToString(), r.PartyOrganisationId, r.InService, r.Employer, r.Certified, r.Title, r.SinceUtc)).ToList(),
