@@ -32,6 +32,8 @@ public sealed class ResidentErasureAndStaffingTests(SharedApp app)
         await _api.CreateAsync(user: "demo-county", division: community, tags: ["elderly-alone"]);
         var before = await StatisticsRowAsync(community);
 
+        await (await _api.SendAsync("demo-grid", HttpMethod.Delete, $"/api/v1/residents/{id}", new { reason = "网格员无权删除" }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await (await _api.SendAsync("demo-county", HttpMethod.Delete, $"/api/v1/residents/{id}", new { reason = "" }))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         var erased = await (await _api.SendAsync("demo-county", HttpMethod.Delete, $"/api/v1/residents/{id}", new { reason = "本人书面申请删除" }))

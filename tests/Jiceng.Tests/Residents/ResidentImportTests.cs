@@ -141,3 +141,46 @@ public sealed class ResidentImportTests(SharedApp app)
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
 }
+
+public sealed class ResidentImportRowNumberTests(SharedApp app)
+{
+    private readonly ResidentsApi _api = new(app);
+
+    [Fact]
+    public async Task Row_numbers_are_the_sheets_even_after_a_row_that_is_missing_from_the_file()
+    {
+        var good = ResidentsApi.NewIdNumber();
+        var rows = new List<Dictionary<string, object?>>
+        {
+            new() { ["姓名"] = ResidentsApi.NewName(), ["身份证号"] = good },
+            new() { ["姓名"] = "空行", ["身份证号"] = "removed below" },
+            new() { ["姓名"] = ResidentsApi.NewName(), ["身份证号"] = good[..17] + (good[17] == '1' ? '2' : '1') },
+        };
+        // Excel leaves a row it never touched out of the file: remove row 3 from the sheet's XML.
+        var workbook = RemoveRow(ResidentsApi.Workbook(rows), 3);
+
+        var problem = await (await _api.ImportAsync("demo-community-a", workbook)).AssertProblemAsync(System.Net.HttpStatusCode.BadRequest, "import_failed");
+
+        Assert.Equal(4, Assert.Single(problem.GetProperty("errors").EnumerateArray()).GetProperty("row").GetInt32());
+    }
+
+    private static byte[] RemoveRow(byte[] workbook, int row)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(workbook);
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.Entries.Single(e => e.FullName.EndsWith("sheet1.xml", StringComparison.Ordinal));
+            string xml;
+            using (var reader = new StreamReader(entry.Open())) xml = reader.ReadToEnd();
+            var cut = System.Text.RegularExpressions.Regex.Replace(xml, $"<(\\w+:)?row r=\"{row}\"[^>]*>.*?</(\\w+:)?row>", "",
+                System.Text.RegularExpressions.RegexOptions.Singleline);
+            Assert.NotEqual(xml, cut);
+            entry.Delete();
+            var replaced = zip.CreateEntry(entry.FullName);
+            using var writer = new StreamWriter(replaced.Open());
+            writer.Write(cut);
+        }
+        return stream.ToArray();
+    }
+}

@@ -13,8 +13,8 @@ public static class ResidentsModule
 {
     /// <summary>Division staff read and enter people in their scope; departments, residents, party members and administrators do not.</summary>
     public const string PeopleStaff = "people-staff";
-    /// <summary>Who may set a community's published population for the staffing check.</summary>
-    public const string StaffingEditors = "staffing-editors";
+    /// <summary>Community, street and county staff: removal on request and the published population for the staffing check (not grid workers).</summary>
+    public const string PeopleStewards = "people-stewards";
 
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -27,7 +27,7 @@ public static class ResidentsModule
         services.AddScoped<CommunityStaffing>();
         services.AddAuthorizationBuilder()
             .AddPolicy(PeopleStaff, p => p.RequireRole(Roles.CountyAdmin, Roles.StreetStaff, Roles.CommunityStaff, Roles.GridWorker))
-            .AddPolicy(StaffingEditors, p => p.RequireRole(Roles.CountyAdmin, Roles.StreetStaff, Roles.CommunityStaff));
+            .AddPolicy(PeopleStewards, p => p.RequireRole(Roles.CountyAdmin, Roles.StreetStaff, Roles.CommunityStaff));
         return services;
     }
 
@@ -49,8 +49,8 @@ public static class ResidentsModule
         residents.MapGet("/{id:guid}", GetAsync).WithName("GetResident").WithSummary("One person, masked");
         residents.MapPut("/{id:guid}", UpdateAsync).WithName("CorrectResident")
             .WithSummary("Correction on request: fields left out stay, empty text clears; If-Match carries the version (409 conflict when stale)");
-        residents.MapDelete("/{id:guid}", EraseAsync).WithName("EraseResident")
-            .WithSummary("Removal on request ({ reason }): personal fields erased, statistics kept; audited");
+        residents.MapDelete("/{id:guid}", EraseAsync).RequireAuthorization(PeopleStewards).WithName("EraseResident")
+            .WithSummary("Removal on request ({ reason }) by community, street or county staff: personal fields erased, statistics kept; audited");
         residents.MapPut("/{id:guid}/roles/{kind}", SetRoleAsync).WithName("SetResidentRole")
             .WithSummary("Add or change a role: PartyMember, CommunityWorker, GridWorker, Volunteer, MedicalStaff, FamilyDoctor");
         residents.MapDelete("/{id:guid}/roles/{kind}", RemoveRoleAsync).WithName("RemoveResidentRole");
@@ -72,7 +72,7 @@ public static class ResidentsModule
         var staffing = app.MapGroup("/api/v1/staffing").WithTags("Residents").RequireAuthorization(PeopleStaff);
         staffing.MapGet("/", StaffingAsync).WithName("GetStaffing")
             .WithSummary("Community workers per 10,000 urban residents against the standard 18, and the certified share, per community and in total");
-        staffing.MapPut("/{divisionCode}", SetUrbanResidentsAsync).RequireAuthorization(StaffingEditors).WithName("SetUrbanResidents")
+        staffing.MapPut("/{divisionCode}", SetUrbanResidentsAsync).RequireAuthorization(PeopleStewards).WithName("SetUrbanResidents")
             .WithSummary("A community's published urban resident population (null: count the person records)");
         return app;
     }
