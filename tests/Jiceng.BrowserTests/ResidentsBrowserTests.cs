@@ -112,4 +112,25 @@ public sealed class ResidentsBrowserTests(BrowserFixture app)
         await page.GetByTestId("residents-search").ClickAsync();
         await Expect(page.GetByTestId("residents-table")).ToContainTextAsync("没有符合条件的人员");
     }
+
+    [Fact]
+    public async Task The_staffing_page_shows_each_community_against_the_standard_and_the_street_total()
+    {
+        await using var context = await app.NewContextAsync(BrowserFixture.Desktop);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.LoginAsync(page, "demo-street");
+        await page.GotoAsync("/residents/staffing");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        var table = page.GetByTestId("staffing-table");
+        await Expect(table).ToContainTextAsync("团结社区");
+        await Expect(table).ToContainTextAsync("育西社区");
+        await Expect(page.GetByTestId("staffing-total-workers")).ToHaveTextAsync(new Regex("^[0-9]+$"));
+        await BrowserFixture.ScreenshotAsync(page, "residents-staffing");
+
+        // The street's staff enter 团结社区's published population; the figure per 10,000 follows it.
+        await page.GetByTestId("staffing-input-230725100001").FillAsync("20000");
+        await page.GetByTestId("staffing-save-230725100001").ClickAsync();
+        await Expect(table).ToContainTextAsync("20,000");
+    }
 }

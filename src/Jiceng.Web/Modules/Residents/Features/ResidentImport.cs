@@ -62,7 +62,7 @@ public sealed class ResidentImport(AppDbContext db, CurrentUser user, TimeProvid
         exampleId += ChineseIdNumber.CheckCharacter(exampleId);
         var example = new Dictionary<string, object?>
         {
-            [Name] = ExamplePrefix + "张三", [IdNumber] = exampleId, [Phone] = "13800000000", [Community] = communityCode ?? "230725100001",
+            [Name] = ExamplePrefix + "张三", [IdNumber] = exampleId, [Phone] = "13800000000", [Community] = communityCode ?? "",
             [Grid] = "第一网格", [Compound] = "林苑小区", [BuildingColumn] = "3号楼", [Unit] = 2, [Room] = "302", [Address] = "",
             [Relation] = "户主", [Groups] = "独居老人，慢病", [Health] = "高血压", [Welfare] = "",
         };
