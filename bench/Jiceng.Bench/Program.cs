@@ -14,7 +14,9 @@ const int Seed = 20_240_601;
 // The HTTP benchmarks of issue 3 (see docs/benchmarks.md):
 //   dotnet run -c Release --project bench/Jiceng.Bench -- intake [--clients 32] [--seconds 30]
 //   dotnet run -c Release --project bench/Jiceng.Bench -- scale [--cases 1000000] [--requests 100]
-if (args.FirstOrDefault() is "intake" or "scale")
+// The residents import of issue 4:
+//   dotnet run -c Release --project bench/Jiceng.Bench -- import-residents [--rows 10000]
+if (args.FirstOrDefault() is "intake" or "scale" or "import-residents")
 {
     var httpRoot = FindRepositoryRoot();
     var httpDll = httpRoot is null ? null : Path.Combine(httpRoot, "src", "Jiceng.Web", "bin", "Release", "net10.0", "Jiceng.Web.dll");
@@ -24,7 +26,12 @@ if (args.FirstOrDefault() is "intake" or "scale")
         return 2;
     }
     PrintMachine(httpDll);
-    return args[0] == "intake" ? await IntakeBenchmark.RunAsync(httpDll, args[1..]) : await CaseScaleBenchmark.RunAsync(httpDll, args[1..]);
+    return args[0] switch
+    {
+        "intake" => await IntakeBenchmark.RunAsync(httpDll, args[1..]),
+        "import-residents" => await ResidentImportBenchmark.RunAsync(httpDll, args[1..]),
+        _ => await CaseScaleBenchmark.RunAsync(httpDll, args[1..]),
+    };
 }
 
 if (!TryParseArguments(args, out var rows, out var postgres, out var keep, out var usageError))
