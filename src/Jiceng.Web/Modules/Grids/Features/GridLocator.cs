@@ -14,13 +14,21 @@ public sealed class GridLocator(IServiceScopeFactory scopes, IMemoryCache cache)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
 
-    private sealed record Boundary(Guid GridId, GeoPolygon Polygon);
+    private sealed record Boundary(Guid GridId, string Name, GeoPolygon Polygon);
+
+    /// <summary>A located grid: its id and its (public) name.</summary>
+    public sealed record LocatedGrid(Guid GridId, string Name);
 
     /// <returns>The grid whose boundary holds the point, or null (no grid drawn there).</returns>
-    public async Task<Guid?> LocateAsync(string divisionCode, double latitude, double longitude, CancellationToken cancellationToken = default)
+    public async Task<Guid?> LocateAsync(string divisionCode, double latitude, double longitude, CancellationToken cancellationToken = default) =>
+        (await FindAsync(divisionCode, latitude, longitude, cancellationToken))?.GridId;
+
+    /// <returns>The grid whose boundary holds the point with its name, or null. Grids are tested in name order, so a point
+    /// on the edge two grids share always lands in the same one.</returns>
+    public async Task<LocatedGrid?> FindAsync(string divisionCode, double latitude, double longitude, CancellationToken cancellationToken = default)
     {
         var boundaries = await BoundariesAsync(divisionCode, cancellationToken);
-        return boundaries.FirstOrDefault(b => b.Polygon.Contains(longitude, latitude))?.GridId;
+        return boundaries.FirstOrDefault(b => b.Polygon.Contains(longitude, latitude)) is { } hit ? new LocatedGrid(hit.GridId, hit.Name) : null;
     }
 
     /// <summary>Whether the grid exists and divides this community (a grid id from a QR code or a client is checked with it).</summary>
@@ -47,8 +55,8 @@ public sealed class GridLocator(IServiceScopeFactory scopes, IMemoryCache cache)
         // The place is public (residents report anywhere): read it as the system, not as the caller.
         await using var scope = SystemScope(out var db);
         var rows = await db.Grids.AsNoTracking().Where(g => g.DivisionCode == divisionCode && g.BoundaryGeoJson != null)
-            .OrderBy(g => g.Name).Select(g => new { g.Id, g.BoundaryGeoJson }).ToListAsync(cancellationToken);
-        var boundaries = rows.Select(r => GeoPolygon.Parse(r.BoundaryGeoJson, out _) is { } p ? new Boundary(r.Id, p) : null)
+            .OrderBy(g => g.Name).Select(g => new { g.Id, g.Name, g.BoundaryGeoJson }).ToListAsync(cancellationToken);
+        var boundaries = rows.Select(r => GeoPolygon.Parse(r.BoundaryGeoJson, out _) is { } p ? new Boundary(r.Id, r.Name, p) : null)
             .OfType<Boundary>().ToList();
         cache.Set(("grid-boundaries", divisionCode), boundaries, CacheFor);
         return boundaries;
