@@ -1,0 +1,125 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Jiceng.BrowserTests;
+
+/// <summary>The grid map (/grids): a new grid imported from GeoJSON or drawn by clicking the map shows on the map and in the table.</summary>
+public sealed class GridMapBrowserTests(BrowserFixture app)
+{
+    private const string Tuanjie = "230725100001";
+    private const string Yongsheng = "230725100003";
+
+    [Fact]
+    public async Task A_community_user_imports_a_geojson_boundary_for_a_new_grid_and_sees_it_on_the_map_and_in_the_table()
+    {
+        await using var context = await app.NewContextAsync(BrowserFixture.Desktop);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.LoginAsync(page, "demo-community-a");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.GetByTestId("nav-grids").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/grids$"));
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        // The community's own grids, straight away: three labelled polygons and three rows.
+        await Expect(page.GetByTestId("grids-community-name")).ToHaveTextAsync("团结社区");
+        var labels = page.GetByTestId("grid-map").Locator(".leaflet-tooltip");
+        await Expect(labels).ToHaveCountAsync(3);
+        await Expect(labels.Filter(new() { HasText = "第1网格" })).ToContainTextAsync("户");
+        await Expect(page.GetByTestId("grid-table")).ToContainTextAsync("第3网格");
+
+        // A new grid south of 团结's grids, as a GeoJSON Feature pasted into the dialog.
+        const string feature = """
+            {"type":"Feature","properties":{"name":"南区"},"geometry":{"type":"Polygon","coordinates":[[[129.0100,47.0240],[129.0200,47.0240],[129.0200,47.0300],[129.0100,47.0300],[129.0100,47.0240]]]}}
+            """;
+        await page.GetByTestId("grids-import").ClickAsync();
+        await Expect(page.GetByTestId("grid-dialog")).ToBeVisibleAsync();
+        await page.GetByTestId("grid-form-name").FillAsync("南区网格");
+        await page.GetByTestId("grid-boundary-text").FillAsync(feature);
+        await page.GetByTestId("grid-form-save").ClickAsync();
+
+        await Expect(page.GetByTestId("grid-dialog")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("grids-message")).ToContainTextAsync("南区网格");
+        await Expect(page.GetByTestId("grid-table")).ToContainTextAsync("南区网格");
+        await Expect(labels).ToHaveCountAsync(4);
+        await Expect(labels.Filter(new() { HasText = "南区网格" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("grid-detail")).ToContainTextAsync("南区网格");
+        await BrowserFixture.ScreenshotAsync(page, "grid-map-imported");
+
+        // Stored with its boundary: the API finds the new grid at a point inside it.
+        var located = await AnonymousAsync($"/api/v1/grids/locate?division={Tuanjie}&lat=47.027&lng=129.015");
+        Assert.Equal("南区网格", located.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task An_overlapping_import_is_refused_in_the_dialog_with_the_reason()
+    {
+        await using var context = await app.NewContextAsync(BrowserFixture.Desktop);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.LoginAsync(page, "demo-community-a");
+        await page.GotoAsync("/grids?division=" + Tuanjie);
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("grid-map").Locator(".leaflet-tooltip").First).ToBeVisibleAsync();
+        // A direct load renders several times while the map starts: still one map, and no error.
+        await Expect(page.GetByTestId("grid-map").Locator(".leaflet-map-pane")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("grids-error")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("grids-import").ClickAsync();
+        await page.GetByTestId("grid-form-name").FillAsync("重叠网格");
+        await page.GetByTestId("grid-boundary-text").FillAsync(
+            """{"type":"Polygon","coordinates":[[[129.012,47.031],[129.014,47.031],[129.014,47.033],[129.012,47.033],[129.012,47.031]]]}""");
+        await page.GetByTestId("grid-form-save").ClickAsync();
+
+        await Expect(page.GetByTestId("grid-dialog-error")).ToContainTextAsync("第1网格");
+        await Expect(page.GetByTestId("grid-dialog-error")).ToContainTextAsync("重叠");
+        await Expect(page.GetByTestId("grid-dialog")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("grid-table")).Not.ToContainTextAsync("重叠网格");
+    }
+
+    [Fact]
+    public async Task Street_staff_draw_a_grid_by_clicking_the_map_of_a_community_without_grids()
+    {
+        await using var context = await app.NewContextAsync(BrowserFixture.Desktop);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.LoginAsync(page, "demo-street");
+        await page.GotoAsync("/grids?division=" + Yongsheng);
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("grid-table")).ToContainTextAsync("还没有网格");
+        var map = page.GetByTestId("grid-map");
+        await Expect(map.Locator(".leaflet-pane").First).ToBeAttachedAsync();
+
+        await page.GetByTestId("grids-draw").ClickAsync();
+        var box = (await map.BoundingBoxAsync())!;
+        foreach (var (x, y) in new[] { (200, 120), (420, 120), (420, 320), (200, 320) })
+        {
+            await page.Mouse.ClickAsync(box.X + x, box.Y + y);
+        }
+        await Expect(page.GetByTestId("grids-draw-count")).ToContainTextAsync("4");
+        await page.GetByTestId("grids-draw-finish").ClickAsync();
+
+        await Expect(page.GetByTestId("grid-dialog")).ToBeVisibleAsync();
+        var drawn = JsonDocument.Parse(await page.GetByTestId("grid-boundary-text").InputValueAsync()).RootElement;
+        Assert.Equal(5, drawn.GetProperty("coordinates")[0].GetArrayLength());
+        await page.GetByTestId("grid-form-name").FillAsync("永胜第1网格");
+        await page.GetByTestId("grid-form-save").ClickAsync();
+
+        await Expect(page.GetByTestId("grid-table")).ToContainTextAsync("永胜第1网格");
+        await Expect(map.Locator(".leaflet-tooltip").Filter(new() { HasText = "永胜第1网格" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "grid-map-drawn");
+
+        // Stored as drawn: the middle of the clicked corners is inside the new grid, and a point outside them is not.
+        var corners = drawn.GetProperty("coordinates")[0].EnumerateArray().Take(4).Select(p => (Lng: p[0].GetDouble(), Lat: p[1].GetDouble())).ToList();
+        var (lng, lat) = (corners.Average(c => c.Lng), corners.Average(c => c.Lat));
+        var located = await AnonymousAsync(FormattableString.Invariant($"/api/v1/grids/locate?division={Yongsheng}&lat={lat}&lng={lng}"));
+        Assert.Equal("永胜第1网格", located.GetProperty("name").GetString());
+        var west = corners.Min(c => c.Lng) - 0.001;
+        using var anonymous = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var outside = await anonymous.GetAsync(FormattableString.Invariant($"/api/v1/grids/locate?division={Yongsheng}&lat={lat}&lng={west}"), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, outside.StatusCode);
+    }
+
+    private async Task<JsonElement> AnonymousAsync(string url)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        return await client.GetFromJsonAsync<JsonElement>(url, TestContext.Current.CancellationToken);
+    }
+}
