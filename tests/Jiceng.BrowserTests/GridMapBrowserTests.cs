@@ -117,6 +117,50 @@ public sealed class GridMapBrowserTests(BrowserFixture app)
         Assert.Equal(System.Net.HttpStatusCode.NotFound, outside.StatusCode);
     }
 
+    [Fact]
+    public async Task Community_staff_assign_a_grid_worker_by_type_and_read_why_a_second_full_time_worker_is_refused()
+    {
+        await using var context = await app.NewContextAsync(BrowserFixture.Desktop);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.LoginAsync(page, "demo-community-a");
+        await page.GotoAsync("/grids?division=" + Tuanjie);
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "第1网格", Exact = true }).ClickAsync();
+        var detail = page.GetByTestId("grid-detail");
+        await Expect(detail).ToContainTextAsync("第1网格");
+        var workersBefore = await page.GetByTestId("grid-workers").Locator("tr").CountAsync();
+
+        // A community worker of 团结 (not yet a grid worker), found by name.
+        await page.GetByTestId("worker-search").FillAsync("郭晓燕");
+        await page.GetByTestId("worker-search-go").ClickAsync();
+        await Expect(page.GetByTestId("worker-person")).ToContainTextAsync("郭**");
+        await ChooseAsync(page, "worker-type", "专职");
+        await page.GetByTestId("worker-add").ClickAsync();
+        await Expect(page.GetByTestId("grid-detail-error")).ToHaveTextAsync("该网格已有专职网格员（一人一格）");
+        await Expect(page.GetByTestId("grid-workers").Locator("tr")).ToHaveCountAsync(workersBefore);
+
+        await ChooseAsync(page, "worker-type", "兼职");
+        await page.GetByTestId("worker-add").ClickAsync();
+        await Expect(page.GetByTestId("grid-workers").Locator("tr")).ToHaveCountAsync(workersBefore + 1);
+        await Expect(page.GetByTestId("grid-workers")).ToContainTextAsync("郭**");
+        await Expect(page.GetByTestId("grid-detail-error")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, "grid-map-workers");
+
+        // A building for the grid, in the next tab.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "楼栋" }).ClickAsync();
+        await page.GetByTestId("building-name").FillAsync("9号楼");
+        await page.GetByTestId("building-add").ClickAsync();
+        await Expect(page.GetByTestId("grid-buildings")).ToContainTextAsync("9号楼");
+    }
+
+    /// <summary>Picks an item of a MudSelect: the list opens in a popover outside the select.</summary>
+    private static async Task ChooseAsync(IPage page, string testId, string item)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = item, Exact = true }).ClickAsync();
+        await Expect(page.Locator(".mud-popover-open [role=option]")).ToHaveCountAsync(0);
+    }
+
     private async Task<JsonElement> AnonymousAsync(string url)
     {
         using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };

@@ -68,9 +68,9 @@ public sealed class GridApi(JicengAppFactory app)
     public static string FreshSquare(out (double Lat, double Lng) inside)
     {
         var n = Interlocked.Increment(ref _area);
-        var west = 129.10 + n * 0.01;
-        inside = (47.105, west + 0.005);
-        return Square(west, 47.10, west + 0.01, 47.11);
+        var west = Math.Round(129.10 + n * 0.01, 4);
+        inside = (47.105, Math.Round(west + 0.005, 4));
+        return Square(west, 47.10, Math.Round(west + 0.01, 4), 47.11);
     }
 
     public static string Square(double west, double south, double east, double north) =>

@@ -97,8 +97,9 @@ export async function create(element, dotnet, options) {
         select(id) {
             selectedId = id;
             for (const [key, layer] of layers) layer.setStyle(key === id ? selectedStyle : gridStyle);
+            // Move the map only when the chosen grid is not wholly in view already.
             const layer = layers.get(id);
-            if (layer) map.fitBounds(layer.getBounds(), { padding: [40, 40], maxZoom: map.getZoom() });
+            if (layer && !map.getBounds().contains(layer.getBounds())) map.fitBounds(layer.getBounds(), { padding: [40, 40], maxZoom: map.getZoom() });
         },
 
         startDrawing() {
