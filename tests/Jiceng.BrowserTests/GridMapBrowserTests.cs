@@ -7,6 +7,7 @@ namespace Jiceng.BrowserTests;
 public sealed class GridMapBrowserTests(BrowserFixture app)
 {
     private const string Tuanjie = "230725100001";
+    private const string Yuxi = "230725100002";
     private const string Yongsheng = "230725100003";
 
     [Fact]
@@ -151,6 +152,42 @@ public sealed class GridMapBrowserTests(BrowserFixture app)
         await page.GetByTestId("building-name").FillAsync("9号楼");
         await page.GetByTestId("building-add").ClickAsync();
         await Expect(page.GetByTestId("grid-buildings")).ToContainTextAsync("9号楼");
+    }
+
+    [Fact]
+    public async Task A_boundary_file_is_uploaded_for_an_existing_grid_without_one()
+    {
+        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var login = await api.PostAsJsonAsync("/api/v1/auth/login", new { userName = "demo-community-b", password = BrowserFixture.DemoPassword }, TestContext.Current.CancellationToken);
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("accessToken").GetString();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var created = await api.PostAsJsonAsync("/api/v1/grids", new { divisionCode = Yuxi, name = "育西东区" }, TestContext.Current.CancellationToken);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString();
+
+        await using var context = await app.NewContextAsync(BrowserFixture.Desktop);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.LoginAsync(page, "demo-community-b");
+        await page.GotoAsync("/grids");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("grid-table")).ToContainTextAsync("未划边界");
+        var labels = page.GetByTestId("grid-map").Locator(".leaflet-tooltip");
+        await Expect(labels).ToHaveCountAsync(2);
+
+        // East of 育西's two grids, sharing the east edge of its 第2网格.
+        const string file = """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[129.028,47.04],[129.034,47.04],[129.034,47.046],[129.028,47.046],[129.028,47.04]]]}}]}""";
+        await page.GetByTestId($"grid-boundary-{id}").ClickAsync();
+        await Expect(page.GetByTestId("boundary-dialog")).ToBeVisibleAsync();
+        await page.GetByTestId("grid-boundary-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "育西东区.geojson", MimeType = "application/geo+json", Buffer = System.Text.Encoding.UTF8.GetBytes(file),
+        });
+        await Expect(page.GetByTestId("grid-boundary-text")).ToHaveValueAsync(new Regex("FeatureCollection"));
+        await page.GetByTestId("boundary-save").ClickAsync();
+
+        await Expect(page.GetByTestId("boundary-dialog")).ToHaveCountAsync(0);
+        await Expect(labels).ToHaveCountAsync(3);
+        await Expect(labels.Filter(new() { HasText = "育西东区" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("grid-table")).Not.ToContainTextAsync("未划边界");
     }
 
     /// <summary>Picks an item of a MudSelect: the list opens in a popover outside the select.</summary>

@@ -56,12 +56,14 @@ public static class GridsApi
         WithETag(http, await queries.GetAsync(id, ct));
 
     public static async Task<Results<Ok<GridLocator.LocatedGrid>, ProblemHttpResult>> LocateAsync(string? division, double? lat, double? lng,
-        GridLocator locator, CancellationToken ct)
+        GridLocator locator, HttpContext http, CancellationToken ct)
     {
         if (division is not { Length: 12 } || !division.All(char.IsAsciiDigit) || lat is not (>= -90 and <= 90) || lng is not (>= -180 and <= 180))
         {
             return Error.Validation("需要 division（12 位社区代码）、lat 和 lng / Give division (12 digits), lat and lng.").ToProblem();
         }
+        // Public and answered from the locator's per-minute copy; clients and proxies may keep the answer as long.
+        http.Response.Headers.CacheControl = "public, max-age=60";
         return await locator.FindAsync(division, lat.Value, lng.Value, ct) is { } found
             ? TypedResults.Ok(found)
             : Error.NotFound("Grid at that point").ToProblem();
