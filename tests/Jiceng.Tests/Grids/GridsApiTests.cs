@@ -252,6 +252,23 @@ public sealed class GridsApiTests(GridsApp app) : IClassFixture<GridsApp>
     }
 
     [Fact]
+    public async Task A_printed_place_is_resolved_only_inside_its_community()
+    {
+        var grid = await _api.GridAsync("demo-community-a", GridApi.Tuanjie, "第2网格");
+        var building = (await (await (await _api.As("demo-community-a")).GetAsync($"/api/v1/grids/{Id(grid)}/buildings")).ReadOkAsync<JsonElement>())[0];
+        var locator = app.Services.GetRequiredService<Jiceng.Web.Modules.Grids.Features.GridLocator>();
+
+        var byBuilding = await locator.PlaceAsync(GridApi.Tuanjie, null, Id(building));
+        var byGrid = await locator.PlaceAsync(GridApi.Tuanjie, Id(grid), null);
+
+        Assert.Equal((Id(grid), "第2网格", building.GetProperty("displayName").GetString()), (byBuilding!.GridId, byBuilding.GridName, byBuilding.BuildingName));
+        Assert.Equal((Id(grid), (Guid?)null), (byGrid!.GridId, byGrid.BuildingId));
+        Assert.Null(await locator.PlaceAsync(GridApi.Yuxi, null, Id(building)));
+        Assert.Null(await locator.PlaceAsync(GridApi.Yuxi, Id(grid), null));
+        Assert.Null(await locator.PlaceAsync(GridApi.Tuanjie, Guid.NewGuid(), null));
+    }
+
+    [Fact]
     public async Task The_locator_answers_only_with_valid_input()
     {
         var client = app.CreateClient();

@@ -38,6 +38,30 @@ public sealed class GridLocator(IServiceScopeFactory scopes, IMemoryCache cache)
         return await db.Grids.AnyAsync(g => g.Id == gridId && g.DivisionCode == divisionCode, cancellationToken);
     }
 
+    /// <summary>A place printed on a QR card: the grid, and the building when the card is a building's.</summary>
+    public sealed record PrintedPlace(Guid GridId, string GridName, Guid? BuildingId, string? BuildingName);
+
+    /// <summary>
+    /// What a QR card's ?grid= or ?building= names, checked against the community the portal page is for (null when it
+    /// is not a grid or building of that community). Names of grids and buildings are public: read as the system.
+    /// </summary>
+    public async Task<PrintedPlace?> PlaceAsync(string divisionCode, Guid? gridId, Guid? buildingId, CancellationToken cancellationToken = default)
+    {
+        await using var scope = SystemScope(out var db);
+        if (buildingId is { } building)
+        {
+            return await db.Buildings.Where(b => b.Id == building && b.DivisionCode == divisionCode)
+                .Join(db.Grids, b => b.GridId, g => g.Id, (b, g) => new PrintedPlace(g.Id, g.Name, b.Id, (b.Compound ?? "") + b.Name))
+                .SingleOrDefaultAsync(cancellationToken);
+        }
+        if (gridId is { } grid)
+        {
+            return await db.Grids.Where(g => g.Id == grid && g.DivisionCode == divisionCode)
+                .Select(g => new PrintedPlace(g.Id, g.Name, null, null)).SingleOrDefaultAsync(cancellationToken);
+        }
+        return null;
+    }
+
     /// <summary>Forgets this node's copy after a boundary changed here.</summary>
     public void Forget(string divisionCode) => cache.Remove(("grid-boundaries", divisionCode));
 
