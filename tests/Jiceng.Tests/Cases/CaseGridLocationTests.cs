@@ -84,6 +84,19 @@ public sealed class CaseGridLocationTests(JicengAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_grid_that_cases_were_reported_in_cannot_be_deleted()
+    {
+        var place = await DrawAsync("E");
+        var community = await _api.As("demo-community-a");
+        await (await ReportAsync(new { categoryCode = "roads", description = "路边树木倒伏", divisionCode = CaseApi.Tuanjie, gridId = place.SouthGrid })).ReadOkAsync<JsonElement>();
+
+        var refused = await community.DeleteAsync($"/api/v1/grids/{place.SouthGrid}");
+
+        await refused.AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
+        Assert.Equal(HttpStatusCode.OK, (await community.GetAsync($"/api/v1/grids/{place.SouthGrid}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_building_qr_code_prefills_the_portal_form_and_the_report_lands_in_the_buildings_grid()
     {
         var place = await DrawAsync("C");

@@ -115,7 +115,7 @@ public sealed partial class GridWorkPagesTests(GridWorkPagesTests.GridApp app) :
 
         Assert.Matches("href=\"/grid\"[^>]*data-testid=\"nav-grid\"|data-testid=\"nav-grid\"[^>]*href=\"/grid\"", grid);
         Assert.Contains("data-testid=\"home-grid\"", grid, StringComparison.Ordinal);
-        Assert.DoesNotContain("nav-grid", community, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"nav-grid\"", community, StringComparison.Ordinal);
         Assert.DoesNotContain("home-grid", community, StringComparison.Ordinal);
     }
 
@@ -172,12 +172,15 @@ public sealed partial class GridWorkPagesTests(GridWorkPagesTests.GridApp app) :
             var db = sp.GetRequiredService<AppDbContext>();
             var worker = await db.Users.Where(u => u.UserName == "demo-grid").Select(u => u.Id).SingleAsync();
             var cases = await db.Cases.Include(c => c.Timeline).Where(c => c.Description == description).ToListAsync();
-            return (worker, cases);
+            // demo-grid is the full-time worker (专职) of one grid of 团结: the report lands there.
+            var ownGrid = await (from p in db.People join a in db.GridWorkers on p.Id equals a.PersonId where p.UserId == worker select a.GridId).SingleAsync();
+            return (worker, cases, ownGrid);
         });
         var @case = Assert.Single(saved.cases);
         Assert.Equal(CaseChannel.GridPatrol, @case.Channel);
         Assert.Equal(saved.worker, @case.ReporterUserId);
         Assert.Equal(CaseApi.Tuanjie, @case.DivisionCode);
+        Assert.Equal(saved.ownGrid, @case.GridId);
         Assert.Equal(CaseStatus.Submitted, @case.Status);
         Assert.Equal("GridWorker", Assert.Single(@case.Timeline).ActorRole);
         Assert.Single(@case.Timeline[0].Attachments!.Split(';'));

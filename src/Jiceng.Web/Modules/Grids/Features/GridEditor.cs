@@ -121,6 +121,11 @@ public sealed class GridEditor(AppDbContext db, CurrentUser user, TimeProvider t
         {
             return Error.Conflict("网格内还有楼栋或住户，请先移到其他网格 / The grid still has buildings or households; move them to another grid first.");
         }
+        // Cases keep their grid for the figures by grid (they have no foreign key to it, see decision 012): such a grid stays.
+        if (await db.Cases.IgnoreQueryFilters([AppDbContext.ScopeFilter]).AnyAsync(c => c.GridId == id, ct))
+        {
+            return Error.Conflict("该网格已有诉求记录，不能删除 / Cases were reported in this grid; it cannot be deleted.");
+        }
         db.Grids.Remove(grid);
         if (await SaveAsync(ct, GridErrors.ChangedMeanwhile) is { } failed) return failed;
         locator.Forget(grid.DivisionCode);
