@@ -14,6 +14,7 @@ public static class CareModule
         services.AddScoped<CareVisits>();
         services.AddScoped<MedicalPairings>();
         services.AddScoped<CareDevices>();
+        services.AddScoped<CareVisitPhone>();
         services.AddSingleton<DeviceAlerts>();
         // Registered always; it returns at once when Care:VisitReminderMonitorEnabled is false (tests drive CheckAsync themselves).
         services.AddSingleton<VisitReminderMonitor>();
