@@ -20,7 +20,7 @@ public sealed class CareWorld(JicengAppFactory app)
 {
     public const string Tuanjie = "230725100001";
     public const string Yuxi = "230725100002";
-    public const string Password = "Care-Helper-2026!";
+    public const string Password = "Jc#Visit-2026xyz";
 
     private readonly Dictionary<string, HttpClient> _clients = [];
 
@@ -94,7 +94,8 @@ public sealed class CareWorld(JicengAppFactory app)
     {
         var users = sp.GetRequiredService<UserManager<AppUser>>();
         var user = new AppUser { Id = Guid.NewGuid(), UserName = userName, DisplayName = userName, DivisionCode = division, LockoutEnabled = true, CreatedUtc = Now };
-        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);
         return user.Id;
     });
