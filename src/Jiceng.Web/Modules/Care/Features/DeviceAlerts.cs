@@ -97,10 +97,17 @@ public sealed partial class DeviceAlerts(IServiceScopeFactory scopes, TimeProvid
     {
         await using var scope = SystemScope(out var db);
         var now = Truncate(time.GetUtcNow().UtcDateTime);
-        var window = TimeSpan.FromMinutes(options.Value.DeviceAlertWindowMinutes);
+        var result = await ClaimOrJoinAsync(db, deviceId, kind, occurredUtc, now, detail, cancellationToken);
+        // Outside the version check: the time of the last event is kept for the device list, it decides nothing.
         await db.CareDevices.Where(d => d.Id == deviceId && (d.LastEventUtc == null || d.LastEventUtc < now))
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.LastEventUtc, now), cancellationToken);
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.LastEventUtc, now), CancellationToken.None);
+        return result;
+    }
 
+    private async Task<Result<DeviceEventAccepted>> ClaimOrJoinAsync(AppDbContext db, Guid deviceId, DeviceEventKind kind, DateTime occurredUtc, DateTime now,
+        string? detail, CancellationToken cancellationToken)
+    {
+        var window = TimeSpan.FromMinutes(options.Value.DeviceAlertWindowMinutes);
         CareDevice device;
         DateTime? previousAlert = null;
         long? previousCase = null;
