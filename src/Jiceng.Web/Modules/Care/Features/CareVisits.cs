@@ -36,9 +36,9 @@ public sealed record VisitDue(Guid PersonId, string Name, string DivisionCode, G
 
 /// <summary>
 /// When each key person is to be visited next: the shortest rhythm of their groups (<see cref="KeyGroups.VisitEveryDays"/>,
-/// e.g. elderly living alone weekly) counted from the last visit, or from the day they were first tagged when that is
-/// later (a visit from before they became a key person does not make them overdue at once). People removed on request
-/// are not visited. Computed in memory from two reads; a county's key people are tens of thousands at most.
+/// e.g. elderly living alone weekly) counted from the last visit, or, before the first visit, from the day they were first
+/// tagged. People removed on request are not visited. Computed in memory from two reads; a county's key people are tens
+/// of thousands at most.
 /// </summary>
 public sealed class VisitSchedule(AppDbContext db)
 {
@@ -56,8 +56,7 @@ public sealed class VisitSchedule(AppDbContext db)
         {
             var known = tags[row.Id].Where(t => KeyGroups.Find(t.GroupCode) is not null).ToList();
             if (KeyGroups.VisitEveryDays(known.Select(t => t.GroupCode)) is not { } every) continue;
-            var tagged = known.Min(t => t.AddedUtc);
-            var from = row.Last is { } last && last > tagged ? last : tagged;
+            var from = row.Last ?? known.Min(t => t.AddedUtc);
             result.Add(new VisitDue(row.Id, row.Name, row.DivisionCode, row.GridId, known.Select(t => t.GroupCode).Order().ToList(), every, row.Last,
                 CareQueries.LocalDate(from).AddDays(every)));
         }
