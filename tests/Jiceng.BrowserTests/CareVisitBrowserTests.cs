@@ -93,7 +93,7 @@ public sealed class CareVisitBrowserTests(BrowserFixture app)
             db.People.Add(worker);
             createdWorker = worker.Id;
         }
-        var gridId = await db.GridWorkers.Where(a => a.PersonId == worker.Id).Select(a => (Guid?)a.GridId).FirstOrDefaultAsync();
+        var gridId = await db.GridWorkers.Where(a => a.PersonId == worker.Id).OrderBy(a => a.SinceUtc).Select(a => (Guid?)a.GridId).FirstOrDefaultAsync();
         if (gridId is null)
         {
             var grid = new Grid(tuanjie.Code, tuanjie.Path, "走访测试网格" + Guid.NewGuid().ToString("N")[..6], now);

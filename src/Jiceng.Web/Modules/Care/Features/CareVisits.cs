@@ -97,7 +97,8 @@ public sealed class CareVisits(CareQueries care, VisitSchedule schedule, Current
         // The visitor is the caller; their own person record (a grid worker's, a party member's) when they have one.
         var me = user.UserId;
         var visitor = me is { } id
-            ? await Db.People.AsNoTracking().Where(p => p.UserId == id && p.ErasedUtc == null).Select(p => new { p.Id, p.Name }).FirstOrDefaultAsync(cancellationToken)
+            ? await Db.People.AsNoTracking().Where(p => p.UserId == id && p.ErasedUtc == null).OrderBy(p => p.CreatedUtc).ThenBy(p => p.Id)
+                .Select(p => new { p.Id, p.Name }).FirstOrDefaultAsync(cancellationToken)
             : null;
         var visitorName = visitor?.Name ?? user.Principal.FindFirst(JicengClaims.DisplayName)?.Value ?? user.UserName ?? "—";
         if (visitorName.Length > 64) visitorName = visitorName[..64];
