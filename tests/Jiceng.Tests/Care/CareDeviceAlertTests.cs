@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Jiceng.Tests.Care;
 
 /// <summary>智慧千里眼: a device proves itself, an alert opens one urgent case for the person's grid, and repeats within the window join it.</summary>
-public sealed class DeviceAlertTests : IAsyncLifetime
+public sealed class CareDeviceAlertTests : IAsyncLifetime
 {
     // Mon 7 Sep 2026, 09:00 in China.
     private static readonly DateTimeOffset Start = new(2026, 9, 7, 1, 0, 0, TimeSpan.Zero);
@@ -27,7 +27,7 @@ public sealed class DeviceAlertTests : IAsyncLifetime
     };
     private readonly CareWorld _world;
 
-    public DeviceAlertTests() => _world = new CareWorld(_app);
+    public CareDeviceAlertTests() => _world = new CareWorld(_app);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
     public ValueTask DisposeAsync() => _app.DisposeAsync();
