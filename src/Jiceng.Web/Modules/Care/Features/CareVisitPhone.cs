@@ -10,7 +10,9 @@ public sealed record PhoneVisitPerson(Guid PersonId, string NameMasked, string? 
     DateOnly DueDate, int DaysOverdue);
 
 /// <param name="Mine">Whether the list is the worker's own (their grids and the people they help) rather than their whole scope.</param>
-public sealed record PhoneVisitList(bool Mine, IReadOnlyList<PhoneVisitPerson> Overdue, IReadOnlyList<PhoneVisitPerson> DueSoon, IReadOnlyList<PhoneVisitPerson> Everyone);
+/// <param name="Everyone">The people the form offers: the soonest due first, at most <see cref="CareVisitPhone.MaxListed"/>.</param>
+public sealed record PhoneVisitList(bool Mine, IReadOnlyList<PhoneVisitPerson> Overdue, int OverdueTotal, IReadOnlyList<PhoneVisitPerson> DueSoon, int DueSoonTotal,
+    IReadOnlyList<PhoneVisitPerson> Everyone);
 
 /// <summary>
 /// The grid worker's visit page: the key people of the worker's grids (GridWorkerAssignment of their person record) and
@@ -21,7 +23,11 @@ public sealed class CareVisitPhone(CareQueries care, VisitSchedule schedule, Cur
     /// <summary>"Due soon" on the phone: within a week.</summary>
     public const int DueSoonDays = 7;
 
-    public async Task<PhoneVisitList> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>A phone page stays small even for staff whose scope is a whole street or county.</summary>
+    public const int MaxListed = 300;
+
+    /// <param name="include">A person to offer in the form even beyond the first <see cref="MaxListed"/> (the one tapped or posted).</param>
+    public async Task<PhoneVisitList> ListAsync(Guid? include = null, CancellationToken cancellationToken = default)
     {
         var db = care.Db;
         var me = await care.MyPersonIdsAsync(user, cancellationToken);
@@ -44,7 +50,10 @@ public sealed class CareVisitPhone(CareQueries care, VisitSchedule schedule, Cur
             .Select(d => new PhoneVisitPerson(d.PersonId, Mask.Name(d.Name) ?? "", communities.GetValueOrDefault(d.DivisionCode),
                 d.GridId is { } g ? gridNames.GetValueOrDefault(g) : null, d.Groups, d.DueDate, d.DaysOverdue(today)))
             .ToList();
-        return new PhoneVisitList(mine, all.Where(p => p.DaysOverdue > 0).OrderByDescending(p => p.DaysOverdue).ToList(),
-            all.Where(p => p.DaysOverdue == 0 && p.DueDate <= today.AddDays(DueSoonDays)).ToList(), all);
+        var overdue = all.Where(p => p.DaysOverdue > 0).OrderByDescending(p => p.DaysOverdue).ToList();
+        var dueSoon = all.Where(p => p.DaysOverdue == 0 && p.DueDate <= today.AddDays(DueSoonDays)).ToList();
+        var offered = all.Take(MaxListed).ToList();
+        if (include is { } wanted && offered.All(p => p.PersonId != wanted) && all.FirstOrDefault(p => p.PersonId == wanted) is { } extra) offered.Add(extra);
+        return new PhoneVisitList(mine, overdue.Take(MaxListed).ToList(), overdue.Count, dueSoon.Take(MaxListed).ToList(), dueSoon.Count, offered);
     }
 }
