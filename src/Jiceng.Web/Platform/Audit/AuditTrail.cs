@@ -13,7 +13,14 @@ public sealed class AuditTrail(IDbContextFactory<AppDbContext> contexts, Current
     private static readonly HashSet<string> LoginBookkeeping =
         [nameof(AppUser.AccessFailedCount), nameof(AppUser.LockoutEnd), nameof(AppUser.ConcurrencyStamp), nameof(AppUser.SecurityStamp)];
 
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(UserSession), typeof(DataProtectionKey)];
+    // Bookkeeping rows that no one acts on: messages derived from an audited change (notifications, the outbox, the
+    // once-only marks of reminders) and the background jobs' leases, renewed every pass. Auditing them only buries the
+    // entries that matter.
+    private static readonly HashSet<Type> NotAudited =
+    [
+        typeof(AuditEntry), typeof(UserSession), typeof(DataProtectionKey), typeof(Modules.Notifications.Notification),
+        typeof(Modules.Notifications.OutboxMessage), typeof(Modules.Notifications.JobLease), typeof(Modules.Care.Domain.CareVisitReminder),
+    ];
 
     /// <summary>
     /// Records an event in its own context and transaction, so it is kept even when the caller's work fails
