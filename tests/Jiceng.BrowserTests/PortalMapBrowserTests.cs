@@ -19,11 +19,17 @@ public sealed class PortalMapBrowserTests(BrowserFixture app)
         var map = page.GetByTestId("report-map");
         await Expect(map).ToBeVisibleAsync();
         await Expect(map.Locator("path.leaflet-interactive").First).ToBeVisibleAsync();
-        // The middle of the first grid's drawn shape: a tap there must find that grid.
-        var shape = await map.Locator("path.leaflet-interactive").First.BoundingBoxAsync();
-        await page.Mouse.ClickAsync(shape!.X + shape.Width / 2, shape.Y + shape.Height / 2);
+        // Tap the middle of a drawn grid (other tests on this server may have drawn odd shapes: try each until one holds its middle).
+        await map.ScrollIntoViewIfNeededAsync();
+        var status = page.GetByTestId("report-map-status");
+        var shapes = map.Locator("path.leaflet-interactive");
+        for (var i = 0; i < await shapes.CountAsync() && !(await status.InnerTextAsync()).Contains("已定位到："); i++)
+        {
+            var shape = await shapes.Nth(i).BoundingBoxAsync();
+            await page.Mouse.ClickAsync(shape!.X + shape.Width / 2, shape.Y + shape.Height / 2);
+        }
 
-        await Expect(page.GetByTestId("report-map-status")).ToContainTextAsync("已定位到：");
+        await Expect(status).ToContainTextAsync("已定位到：");
         var gridId = await page.GetByTestId("report-grid").InputValueAsync();
         Assert.True(Guid.TryParse(gridId, out var picked), $"no grid chosen: '{gridId}'");
         Assert.NotEmpty(await page.GetByTestId("report-latitude").InputValueAsync());
