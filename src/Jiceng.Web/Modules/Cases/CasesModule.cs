@@ -99,7 +99,7 @@ public static class CasesModule
         group.MapPost($"/{{id:long}}/{action}", async Task<Results<Ok<CaseDto>, ProblemHttpResult>> (
                 long id, TRequest request, CaseWorkflow workflow, HttpContext http, CancellationToken ct) =>
             {
-                if (!TryReadIfMatch(http, out var expected)) return Error.Validation("If-Match must be the case's version, e.g. \"3\".").ToProblem();
+                if (!Platform.Http.IfMatchHeader.TryRead(http, out var expected)) return Error.Validation("If-Match must be the case's version, e.g. \"3\".").ToProblem();
                 var result = await transition(workflow, id, request, expected, ct);
                 if (!result.IsSuccess) return result.Error!.ToProblem();
                 http.Response.Headers.ETag = $"\"{result.Value!.Version}\"";
@@ -162,18 +162,6 @@ public static class CasesModule
         return TypedResults.Ok(new PagedList<AccountabilityDto>(items, page, pageSize, total));
     }
 
-    private static bool TryReadIfMatch(HttpContext http, out int? expected)
-    {
-        expected = null;
-        var header = http.Request.Headers[HeaderNames.IfMatch].ToString();
-        if (string.IsNullOrEmpty(header)) return true;
-        if (int.TryParse(header.Trim().Trim('"').Replace("W/", "", StringComparison.Ordinal).Trim('"'), out var version))
-        {
-            expected = version;
-            return true;
-        }
-        return false;
-    }
 }
 
 /// <summary>Every installation starts with the default categories; a county edits its own copies later.</summary>

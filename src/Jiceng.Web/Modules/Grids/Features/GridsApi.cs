@@ -79,13 +79,13 @@ public static class GridsApi
 
     public static async Task<Results<Ok<GridDto>, ProblemHttpResult>> UpdateAsync(Guid id, UpdateGridRequest request, GridEditor editor, HttpContext http, CancellationToken ct)
     {
-        if (!TryReadIfMatch(http, out var expected)) return BadIfMatch();
+        if (!Platform.Http.IfMatchHeader.TryRead(http, out var expected)) return BadIfMatch();
         return WithETag(http, await editor.UpdateAsync(id, request, expected, ct));
     }
 
     public static async Task<Results<Ok<GridDto>, ProblemHttpResult>> SetBoundaryAsync(Guid id, GridEditor editor, HttpContext http, CancellationToken ct)
     {
-        if (!TryReadIfMatch(http, out var expected)) return BadIfMatch();
+        if (!Platform.Http.IfMatchHeader.TryRead(http, out var expected)) return BadIfMatch();
         // Read as text, not bound as JSON: broken JSON is answered with invalid_boundary and its reason like any other bad boundary.
         if (http.Request.ContentLength is > 2_000_000) return GridErrors.Boundary("边界文件过大（最多 2 MB）/ The boundary is too large (2 MB at most).").ToProblem();
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
@@ -102,7 +102,7 @@ public static class GridsApi
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, GridEditor editor, HttpContext http, CancellationToken ct)
     {
-        if (!TryReadIfMatch(http, out var expected)) return BadIfMatch();
+        if (!Platform.Http.IfMatchHeader.TryRead(http, out var expected)) return BadIfMatch();
         return await editor.DeleteAsync(id, expected, ct) is { } error ? error.ToProblem() : TypedResults.NoContent();
     }
 
@@ -172,16 +172,4 @@ public static class GridsApi
 
     private static ProblemHttpResult BadIfMatch() => Error.Validation("If-Match 应为网格的版本号，如 \"3\" / If-Match must be the grid's version, e.g. \"3\".").ToProblem();
 
-    private static bool TryReadIfMatch(HttpContext http, out int? expected)
-    {
-        expected = null;
-        var header = http.Request.Headers[HeaderNames.IfMatch].ToString();
-        if (string.IsNullOrEmpty(header)) return true;
-        if (int.TryParse(header.Trim().Replace("W/", "", StringComparison.Ordinal).Trim('"'), out var version))
-        {
-            expected = version;
-            return true;
-        }
-        return false;
-    }
 }
