@@ -11,7 +11,7 @@ namespace Jiceng.BrowserTests;
 
 /// <summary>
 /// Community staff at a desk do in the care console what the API allows: make and change a help plan (一人一策),
-/// record a visit from the overdue list, register a device and see its secret once. Each test makes its own people
+/// record a visit from the overdue list, pair medical staff and record guidance, register a device and see its secret once. Each test makes its own people
 /// in 团结社区 (names sorting first, so they are on the first page) and takes them away afterwards.
 /// </summary>
 public sealed class CareConsoleBrowserTests(BrowserFixture app)
@@ -161,6 +161,45 @@ public sealed class CareConsoleBrowserTests(BrowserFixture app)
         }
     }
 
+    [Fact]
+    public async Task Community_staff_pair_medical_staff_with_a_person_and_record_guidance()
+    {
+        var doctor = await AddPersonAsync("丁卫东", group: null, taggedDaysAgo: 0, role: PersonRoleKind.MedicalStaff);
+        var person = await AddPersonAsync("丁玉珍", "chronic", taggedDaysAgo: 1);
+        try
+        {
+            await using var context = await app.NewContextAsync(BrowserFixture.Desktop);
+            var page = await context.NewPageAsync();
+            await BrowserFixture.LoginAsync(page, "demo-community-a");
+            await page.GotoAsync("/care");
+            await BrowserFixture.WaitForInteractiveAsync(page);
+
+            await page.GetByTestId("care-pairing-new").ClickAsync();
+            // The staff picker offers medical staff only: the resident is not among them.
+            await page.GetByTestId("care-pairing-staff").FillAsync("丁玉珍");
+            await Expect(page.Locator(".mud-popover-open")).ToContainTextAsync("您的范围内没有匹配的人员");
+            await Expect(page.GetByTestId($"care-pairing-staff-option-{person}")).ToHaveCountAsync(0);
+            await PickAsync(page, "care-pairing-staff", "丁卫东", doctor);
+            await PickAsync(page, "care-pairing-person", "丁玉珍", person);
+            await page.GetByTestId("care-pairing-save").ClickAsync();
+            await Expect(page.GetByTestId("care-notice")).ToContainTextAsync("已结对：丁卫东 → 丁玉珍");
+
+            var pairing = await AsSystemAsync(db => db.MedicalPairings.AsNoTracking().SingleAsync(p => p.PersonId == person));
+            Assert.Equal((doctor, MedicalPairingKind.Responsible), (pairing.StaffPersonId, pairing.Kind));
+            await Expect(page.GetByTestId($"care-pairing-guidance-{pairing.Id}")).ToHaveTextAsync("0");
+            await page.GetByTestId($"care-guidance-add-{pairing.Id}").ClickAsync();
+            await page.GetByTestId("care-guidance-note").FillAsync("空腹血糖 7.8，控制主食，两周后复测");
+            await page.GetByTestId("care-guidance-save").ClickAsync();
+            await Expect(page.GetByTestId($"care-pairing-guidance-{pairing.Id}")).ToHaveTextAsync("1");
+            Assert.Equal("空腹血糖 7.8，控制主食，两周后复测",
+                await AsSystemAsync(db => db.MedicalGuidance.Where(g => g.PairingId == pairing.Id).Select(g => g.Note).SingleAsync()));
+        }
+        finally
+        {
+            await RemoveAsync(person, doctor);
+        }
+    }
+
     /// <summary>Types a name into a person picker and chooses the person with that id from its list.</summary>
     private static async Task PickAsync(IPage page, string testId, string name, Guid person)
     {
@@ -169,7 +208,7 @@ public sealed class CareConsoleBrowserTests(BrowserFixture app)
         await Expect(page.GetByTestId(testId)).ToHaveValueAsync(name);
     }
 
-    private Task<Guid> AddPersonAsync(string name, string? group, int taggedDaysAgo) => AsSystemAsync(async db =>
+    private Task<Guid> AddPersonAsync(string name, string? group, int taggedDaysAgo, PersonRoleKind? role = null) => AsSystemAsync(async db =>
     {
         var now = DateTime.UtcNow;
         var tuanjie = await db.Divisions.SingleAsync(d => d.Code == Tuanjie);
@@ -177,6 +216,7 @@ public sealed class CareConsoleBrowserTests(BrowserFixture app)
         person.SetName(name, DateOnly.FromDateTime(now));
         db.People.Add(person);
         if (group is not null) db.PersonTags.Add(new PersonTag(person.Id, group, now.AddDays(-taggedDaysAgo)));
+        if (role is { } kind) db.PersonRoles.Add(new PersonRole(person, kind, now));
         await db.SaveChangesAsync();
         return person.Id;
     });
@@ -188,6 +228,9 @@ public sealed class CareConsoleBrowserTests(BrowserFixture app)
         await db.Set<HelpPlanHelper>().Where(h => plans.Contains(h.PlanId) || people.Contains(h.HelperPersonId)).ExecuteDeleteAsync();
         await db.HelpPlans.Where(p => people.Contains(p.PersonId)).ExecuteDeleteAsync();
         await db.CareVisits.Where(v => people.Contains(v.PersonId)).ExecuteDeleteAsync();
+        await db.MedicalGuidance.Where(g => people.Contains(g.PersonId)).ExecuteDeleteAsync();
+        await db.MedicalPairings.Where(p => people.Contains(p.PersonId) || people.Contains(p.StaffPersonId)).ExecuteDeleteAsync();
+        await db.PersonRoles.Where(r => people.Contains(r.PersonId)).ExecuteDeleteAsync();
         await db.PersonTags.Where(t => people.Contains(t.PersonId)).ExecuteDeleteAsync();
         return await db.People.Where(p => people.Contains(p.Id)).ExecuteDeleteAsync();
     });
