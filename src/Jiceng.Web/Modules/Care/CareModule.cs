@@ -15,6 +15,7 @@ public static class CareModule
         services.AddScoped<MedicalPairings>();
         services.AddScoped<CareDevices>();
         services.AddScoped<CareVisitPhone>();
+        services.AddScoped<CarePeople>();
         services.AddSingleton<DeviceAlerts>();
         // Registered always; it returns at once when Care:VisitReminderMonitorEnabled is false (tests drive CheckAsync themselves).
         services.AddSingleton<VisitReminderMonitor>();
