@@ -54,6 +54,26 @@ public sealed partial class TextsTests
         Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", English["login.title"]);
     }
 
+    [Theory]
+    [InlineData("zh-CN", "专职网格员只能负责一个网格（一人一格）/ A full-time grid worker works one grid only.", "专职网格员只能负责一个网格（一人一格）")]
+    [InlineData("en", "专职网格员只能负责一个网格（一人一格）/ A full-time grid worker works one grid only.", "A full-time grid worker works one grid only.")]
+    [InlineData("en", "坐标超出范围（经度 ±180，纬度 ±90）/ A coordinate is out of range (longitude ±180 / latitude ±90).", "A coordinate is out of range (longitude ±180 / latitude ±90).")]
+    [InlineData("zh-CN", "Resident was not found.", "Resident was not found.")]
+    [InlineData("en", "km/ h / only English", "km/ h / only English")]
+    public void A_bilingual_message_gives_the_readers_half(string culture, string message, string expected)
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
+        try
+        {
+            Assert.Equal(expected, Texts.InReadersLanguage(message));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -27,6 +27,22 @@ public sealed class Texts
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
+    /// <summary>
+    /// The reader's half of a bilingual message ("中文 / English", the convention of validation messages): the first
+    /// "/ " after some Chinese text separates the halves; a message without one is returned whole.
+    /// </summary>
+    public static string InReadersLanguage(string message)
+    {
+        for (var split = message.IndexOf("/ ", StringComparison.Ordinal); split > 0; split = message.IndexOf("/ ", split + 2, StringComparison.Ordinal))
+        {
+            if (message[..split].Any(c => c >= '\u2e80'))
+            {
+                return IsEnglish ? message[(split + 2)..].Trim() : message[..split].Trim();
+            }
+        }
+        return message;
+    }
+
     public static string Get(CultureInfo culture, string key)
     {
         var set = Sets.Value[culture.TwoLetterISOLanguageName == "en" ? English : Chinese];

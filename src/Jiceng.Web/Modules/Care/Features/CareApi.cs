@@ -39,13 +39,13 @@ public static class CareApi
     public static async Task<Results<Ok<HelpPlanDto>, ProblemHttpResult>> UpdatePlanAsync(Guid id, UpdateHelpPlanRequest request, HelpPlans plans, HttpContext http,
         CancellationToken ct)
     {
-        if (!TryReadIfMatch(http, out var expected)) return Error.Validation("If-Match 须为计划的版本号，如 \"3\" / If-Match must be the plan's version, e.g. \"3\".").ToProblem();
+        if (!Platform.Http.IfMatchHeader.TryRead(http, out var expected)) return Error.Validation("If-Match 须为计划的版本号，如 \"3\" / If-Match must be the plan's version, e.g. \"3\".").ToProblem();
         return WithETag(http, await plans.UpdateAsync(id, request, expected, ct));
     }
 
     public static async Task<Results<Ok<HelpPlanDto>, ProblemHttpResult>> ClosePlanAsync(Guid id, HelpPlans plans, HttpContext http, CancellationToken ct)
     {
-        if (!TryReadIfMatch(http, out var expected)) return Error.Validation("If-Match 须为计划的版本号，如 \"3\" / If-Match must be the plan's version, e.g. \"3\".").ToProblem();
+        if (!Platform.Http.IfMatchHeader.TryRead(http, out var expected)) return Error.Validation("If-Match 须为计划的版本号，如 \"3\" / If-Match must be the plan's version, e.g. \"3\".").ToProblem();
         return WithETag(http, await plans.CloseAsync(id, expected, ct));
     }
 
@@ -154,16 +154,4 @@ public static class CareApi
         return TypedResults.Ok(result.Value);
     }
 
-    private static bool TryReadIfMatch(HttpContext http, out int? expected)
-    {
-        expected = null;
-        var header = http.Request.Headers[HeaderNames.IfMatch].ToString();
-        if (string.IsNullOrEmpty(header)) return true;
-        if (int.TryParse(header.Trim().Replace("W/", "", StringComparison.Ordinal).Trim('"'), out var version))
-        {
-            expected = version;
-            return true;
-        }
-        return false;
-    }
 }

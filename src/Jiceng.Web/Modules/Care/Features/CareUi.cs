@@ -1,4 +1,3 @@
-using Jiceng.Web.Modules.Residents.Features;
 using Jiceng.Web.Platform.Errors;
 using Jiceng.Web.Platform.Localization;
 
@@ -12,7 +11,7 @@ public static class CareUi
     {
         ErrorCodes.NotFound => t["care.error.not_found"],
         ErrorCodes.Forbidden => t["care.error.forbidden"],
-        _ => ResidentsPage.Reason(error.Message),
+        _ => Texts.InReadersLanguage(error.Message),
     };
 
     /// <summary>A China calendar day as the date pickers hold it (a DateTime at midnight, no zone).</summary>
