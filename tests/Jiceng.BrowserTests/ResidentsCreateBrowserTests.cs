@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Jiceng.BrowserTests;
 
-/// <summary>A community's staff add a resident by hand: a wrong ID number is refused beside its field, the corrected one is registered.</summary>
+/// <summary>A community's staff add a resident by hand: a wrong ID number is refused beside its field, the corrected one is registered and then moved into a household.</summary>
 public sealed class ResidentsCreateBrowserTests(BrowserFixture app)
 {
     /// <summary>A valid ID number born in 1948 (no other browser test uses that year) with random sequence digits above the demo data's (100-311).</summary>
@@ -88,5 +88,20 @@ public sealed class ResidentsCreateBrowserTests(BrowserFixture app)
         await Expect(page.Locator("body")).Not.ToContainTextAsync(idNumber);
         await BrowserFixture.ScreenshotAsync(page, "resident-new-created");
         Assert.Equal(1, await CountNamedAsync(name));
+
+        // Not in a household yet: moving to a room of a demo building makes one, which the person heads.
+        await Expect(page.GetByTestId("resident-no-household")).ToBeVisibleAsync();
+        await page.GetByTestId("resident-move").ClickAsync();
+        await page.GetByTestId("move-building").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option).First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open [role=option]")).ToHaveCountAsync(0);
+        await page.GetByTestId("move-unit").FillAsync("2");
+        await page.GetByTestId("move-room").FillAsync("9" + Random.Shared.Next(10, 99));
+        await page.GetByTestId("move-save").ClickAsync();
+        var members = page.GetByTestId("resident-household-card").GetByTestId("household-members-table");
+        await Expect(members).ToContainTextAsync(name);
+        await Expect(members).ToContainTextAsync("户主");
+        await Expect(page.GetByTestId("resident-household-place")).ToContainTextAsync("2单元");
+        await Expect(page.GetByTestId("resident-household-place")).ToContainTextAsync("****");
     }
 }
