@@ -33,14 +33,18 @@ public sealed class ResidentsApi(JicengAppFactory app)
         return client;
     }
 
-    /// <summary>A valid ID number nobody else in the run has: the birth day and the sequence number come from one counter.</summary>
+    /// <summary>
+    /// A valid ID number nobody else in the run has: the birth day and the sequence number come from one counter.
+    /// The two forms use separate sequence ranges (given year: 500-999, any year: 0-499), so one cannot repeat the other's
+    /// number on a shared birth day; the demo people's sequences (100-311) meet neither for a given year.
+    /// </summary>
     public static string NewIdNumber(int birthYear = 0)
     {
         var n = Interlocked.Increment(ref _sequence);
         var birth = birthYear > 0
             ? new DateOnly(birthYear, 1, 1).AddDays(n % 365)
             : new DateOnly(1940, 1, 1).AddDays(n % 21_900); // 60 years of days
-        var sequence = (birthYear > 0 ? n / 365 : n / 21_900) % 1000;
+        var sequence = birthYear > 0 ? 500 + n / 365 % 500 : n / 21_900 % 500;
         var first17 = $"230725{birth:yyyyMMdd}{sequence:D3}";
         return first17 + ChineseIdNumber.CheckCharacter(first17);
     }

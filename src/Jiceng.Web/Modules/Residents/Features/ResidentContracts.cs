@@ -58,6 +58,16 @@ public sealed record CreateHouseholdRequest(
     [property: StringLength(200)] string? Address = null,
     bool Registered = true);
 
+/// <summary>Where a person moves: a household of their community, or building + unit + room (joined or created).</summary>
+public sealed record MoveHouseholdRequest(
+    Guid? HouseholdId = null,
+    Guid? BuildingId = null,
+    [property: Range(1, 99)] int? UnitNo = null,
+    [property: StringLength(16)] string? Room = null,
+    [property: StringLength(16)] string? RelationToHead = null,
+    [property: StringLength(200)] string? Reason = null,
+    int? Version = null);
+
 public sealed record KeyGroupTagDto(string Code, string Name, string NameEn);
 
 public sealed record PersonRoleDto(string Kind, Guid? PartyOrganisationId, bool InService, string? Employer, bool Certified, string? Title, DateTime SinceUtc);

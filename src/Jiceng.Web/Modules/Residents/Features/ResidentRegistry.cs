@@ -134,6 +134,54 @@ public sealed class ResidentRegistry(AppDbContext db, TimeProvider time, AuditTr
         return (gridId ?? building.GridId, household, true);
     }
 
+    /// <summary>
+    /// Moves a person to another household of their community: a given household, or the one at building + unit + room
+    /// (joined when it exists, created otherwise, the person then heading it). A household the person headed is left
+    /// without a head until someone else is named.
+    /// </summary>
+    public async Task<Result<Person>> MoveToHouseholdAsync(Guid id, MoveHouseholdRequest request, CancellationToken ct = default)
+    {
+        if (request.HouseholdId is null && request.BuildingId is null)
+        {
+            return Error.Validation("请选择一户或楼栋 / Choose a household, or a building with unit and room.");
+        }
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null) return Error.NotFound("Resident");
+        if (person.ErasedUtc is not null) return Error.Conflict("该人员信息已按申请删除 / This person's data was removed on request.");
+        if (request.Version is { } version && version != person.Version)
+        {
+            return Error.Conflict("信息已被他人修改，请刷新后重试 / The record was changed by someone else; reload and try again.");
+        }
+        var community = await ResidentPlaces.CommunityAsync(db, person.DivisionCode, ct);
+        if (community is null) return Error.NotFound("Resident");
+        var now = time.GetUtcNow().UtcDateTime;
+        var place = await PlaceAsync(community, null, request.HouseholdId, request.BuildingId, request.UnitNo, request.Room, now, ct);
+        if (!place.IsSuccess) return place.Error!;
+        var (gridId, household, created) = place.Value;
+        if (household!.Id == person.HouseholdId) return person;
+
+        if (person.HouseholdId is { } oldId && await db.Households.SingleOrDefaultAsync(h => h.Id == oldId, ct) is { } old && old.HeadPersonId == person.Id)
+        {
+            old.HeadPersonId = null;
+        }
+        person.HouseholdId = household.Id;
+        person.GridId = gridId ?? person.GridId;
+        person.RelationToHead = ResidentPlaces.Blank(request.RelationToHead) ?? (created ? HeadRelation : null);
+        if (person.RelationToHead == HeadRelation && household.HeadPersonId is null) household.HeadPersonId = person.Id;
+        person.Touch(now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict("信息已被他人修改，请刷新后重试 / The record was changed by someone else; reload and try again.");
+        }
+        await audit.RecordAsync(ResidentAuditActions.Corrected, AuditResult.Success, nameof(Person), person.Id.ToString(),
+            Detail(request.Reason, ["household"]), cancellationToken: ct);
+        return person;
+    }
+
     public async Task<Result<Household>> CreateHouseholdAsync(CreateHouseholdRequest request, CancellationToken ct = default)
     {
         var community = await ResidentPlaces.CommunityAsync(db, request.DivisionCode, ct);
