@@ -101,4 +101,23 @@ public sealed class ResidentHouseholdMoveTests(SharedApp app)
         var households = await _api.GetOkAsync("demo-community-b", $"/api/v1/households?buildingId={otherBuilding}");
         Assert.Equal(0, households.GetProperty("total").GetInt32());
     }
+
+    [Fact]
+    public async Task A_client_moves_a_person_through_the_api_with_the_version_and_a_stale_version_changes_nothing()
+    {
+        var (_, _, buildingId, _) = await _api.GridWithBuildingAsync();
+        var person = await _api.CreateAsync(name: "接口迁户", buildingId: buildingId, unitNo: 1, room: "303");
+        var id = person.GetProperty("id").GetGuid();
+        var version = person.GetProperty("version").GetInt32();
+        var body = new { buildingId, unitNo = 2, room = "404", relationToHead = "户主" };
+
+        var stale = await _api.SendAsync("demo-community-a", HttpMethod.Put, $"/api/v1/residents/{id}/household", body, $"\"{version - 1}\"");
+        var moved = await (await _api.SendAsync("demo-community-a", HttpMethod.Put, $"/api/v1/residents/{id}/household", body, $"\"{version}\"")).ReadOkAsync<JsonElement>();
+        var outOfScope = await _api.SendAsync("demo-community-b", HttpMethod.Put, $"/api/v1/residents/{id}/household", body);
+
+        await stale.AssertProblemAsync(System.Net.HttpStatusCode.Conflict, "conflict");
+        Assert.NotEqual(HouseholdId(person), HouseholdId(moved));
+        Assert.Equal(2, moved.GetProperty("household").GetProperty("unitNo").GetInt32());
+        await outOfScope.AssertProblemAsync(System.Net.HttpStatusCode.NotFound, "not_found");
+    }
 }

@@ -49,6 +49,8 @@ public static class ResidentsModule
         residents.MapGet("/{id:guid}", GetAsync).WithName("GetResident").WithSummary("One person, masked");
         residents.MapPut("/{id:guid}", UpdateAsync).WithName("CorrectResident")
             .WithSummary("Correction on request: fields left out stay, empty text clears; If-Match carries the version (409 conflict when stale)");
+        residents.MapPut("/{id:guid}/household", MoveAsync).WithName("MoveResidentToHousehold")
+            .WithSummary("Move the person to a household: { householdId } or { buildingId, unitNo, room } (joins the household there or starts one with the person as head)");
         residents.MapDelete("/{id:guid}", EraseAsync).RequireAuthorization(PeopleStewards).WithName("EraseResident")
             .WithSummary("Removal on request ({ reason }) by community, street or county staff: personal fields erased, statistics kept; audited");
         residents.MapPut("/{id:guid}/roles/{kind}", SetRoleAsync).WithName("SetResidentRole")
@@ -106,8 +108,16 @@ public static class ResidentsModule
     public static async Task<Results<Ok<ResidentDto>, ProblemHttpResult>> UpdateAsync(Guid id, UpdateResidentRequest request, ResidentRegistry registry,
         ResidentQueries queries, HttpContext http, CancellationToken ct)
     {
-        if (!TryReadIfMatch(http, out var expected)) return Error.Validation("If-Match must be the record's version, e.g. \"3\".").ToProblem();
+        if (!Platform.Http.IfMatchHeader.TryRead(http, out var expected)) return Error.Validation("If-Match must be the record's version, e.g. \"3\".").ToProblem();
         var result = await registry.UpdateAsync(id, request, expected, ct);
+        return await AnswerAsync(result, queries, http, ct);
+    }
+
+    public static async Task<Results<Ok<ResidentDto>, ProblemHttpResult>> MoveAsync(Guid id, MoveHouseholdRequest request, ResidentRegistry registry,
+        ResidentQueries queries, HttpContext http, CancellationToken ct)
+    {
+        if (!Platform.Http.IfMatchHeader.TryRead(http, out var expected)) return Error.Validation("If-Match must be the record's version, e.g. \"3\".").ToProblem();
+        var result = await registry.MoveToHouseholdAsync(id, expected is null ? request : request with { Version = expected }, ct);
         return await AnswerAsync(result, queries, http, ct);
     }
 
@@ -233,18 +243,6 @@ public static class ResidentsModule
         return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
     }
 
-    private static bool TryReadIfMatch(HttpContext http, out int? expected)
-    {
-        expected = null;
-        var header = http.Request.Headers[HeaderNames.IfMatch].ToString();
-        if (string.IsNullOrEmpty(header)) return true;
-        if (int.TryParse(header.Replace("W/", "", StringComparison.Ordinal).Trim().Trim('"'), out var version))
-        {
-            expected = version;
-            return true;
-        }
-        return false;
-    }
 }
 
 /// <summary>A person's own data as a workbook: one sheet of field/value pairs, one per kind of record.</summary>
