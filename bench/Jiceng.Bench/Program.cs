@@ -25,6 +25,12 @@ if (args.FirstOrDefault() is "intake" or "scale" or "import-residents")
         Console.Error.WriteLine("The app is not built: run `dotnet build -c Release src/Jiceng.Web` first.");
         return 2;
     }
+    if (StaleBuild(httpRoot!, httpDll) is { } newer)
+    {
+        // Measuring yesterday's build gives numbers for code that is no longer there.
+        Console.Error.WriteLine($"The app's Release build is older than {newer}: run `dotnet build -c Release src/Jiceng.Web` first.");
+        return 2;
+    }
     PrintMachine(httpDll);
     return args[0] switch
     {
@@ -51,6 +57,11 @@ if (appDll is null || !File.Exists(appDll))
     return 2;
 }
 
+if (StaleBuild(root!, appDll) is { } stale)
+{
+    Console.Error.WriteLine($"The app's Release build is older than {stale}: run `dotnet build -c Release src/Jiceng.Web` first.");
+    return 2;
+}
 PrintMachine(appDll);
 
 var work = Directory.CreateTempSubdirectory("jiceng-bench-");
@@ -122,6 +133,19 @@ static async Task<bool> RunScenarioAsync(string appDll, string database, Scenari
 }
 
 /// <summary>The folder holding Jiceng.slnx: searched upwards from the current directory, then from this program's own folder.</summary>
+// A source file of the app newer than its Release build, or null when the build is current.
+static string? StaleBuild(string root, string appDll)
+{
+    var built = File.GetLastWriteTimeUtc(appDll);
+    var source = Path.Combine(root, "src", "Jiceng.Web");
+    return Directory.EnumerateFiles(source, "*.*", SearchOption.AllDirectories)
+        .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                    && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                    && !f.Contains($"{Path.DirectorySeparatorChar}App_Data{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                    && Path.GetExtension(f) is ".cs" or ".razor" or ".json" or ".csproj")
+        .FirstOrDefault(f => File.GetLastWriteTimeUtc(f) > built) is { } newer ? Path.GetRelativePath(root, newer) : null;
+}
+
 static string? FindRepositoryRoot()
 {
     foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
