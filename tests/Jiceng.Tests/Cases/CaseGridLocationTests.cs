@@ -24,9 +24,16 @@ public sealed class CaseGridLocationTests(JicengAppFactory app) : IClassFixture<
     private static string Square(double lng, double lat, double size) =>
         FormattableString.Invariant($$"""{"type":"Polygon","coordinates":[[[{{lng}},{{lat}}],[{{lng + size}},{{lat}}],[{{lng + size}},{{lat + size}}],[{{lng}},{{lat + size}}],[{{lng}},{{lat}}]]]}""");
 
-    /// <summary>Two adjacent grids in 团结 (south: 100.00–100.01 E, 30.00–30.01 N; north above it), a building in the north one, a grid in 育西.</summary>
+    /// <summary>
+    /// Two adjacent grids in 团结 (south: x–x+0.01 E, 30.00–30.01 N; north above it), a building in the north one, a grid in 育西.
+    /// Each test draws its own, 0.1° east of the others' (x = 100 + 0.1 × its tag's place in the alphabet): grids of a
+    /// community do not overlap, and the tests of this class share one app.
+    /// </summary>
+    private static double East(string tag) => 100 + 0.1 * (tag[0] - 'A');
+
     private Task<Place> DrawAsync(string tag) => app.AsSystemAsync(async sp =>
     {
+        var x = East(tag);
         var db = sp.GetRequiredService<AppDbContext>();
         var tuanjie = db.Divisions.Single(d => d.Code == CaseApi.Tuanjie);
         var yuxi = db.Divisions.Single(d => d.Code == CaseApi.Yuxi);
@@ -38,12 +45,16 @@ public sealed class CaseGridLocationTests(JicengAppFactory app) : IClassFixture<
             db.Grids.Add(grid);
             return grid;
         }
-        var south = Make(tuanjie, "南测试网格" + tag, Square(100.00, 30.00, 0.01));
-        var north = Make(tuanjie, "北测试网格" + tag, Square(100.00, 30.01, 0.01));
-        var other = Make(yuxi, "育西测试网格" + tag, Square(101.00, 31.00, 0.01));
-        var building = new Building(north, "9号楼" + tag, 2, 6, now) { Compound = "测试小区", Latitude = 30.015, Longitude = 100.005 };
+        var south = Make(tuanjie, "南测试网格" + tag, Square(x, 30.00, 0.01));
+        var north = Make(tuanjie, "北测试网格" + tag, Square(x, 30.01, 0.01));
+        var other = Make(yuxi, "育西测试网格" + tag, Square(x + 1, 31.00, 0.01));
+        var building = new Building(north, "9号楼" + tag, 2, 6, now) { Compound = "测试小区", Latitude = 30.015, Longitude = x + 0.005 };
         db.Buildings.Add(building);
         await db.SaveChangesAsync();
+        // Drawn behind the API's back: the locator's one-minute copy of the community's grids must be dropped, as the API does.
+        var locator = sp.GetRequiredService<Jiceng.Web.Modules.Grids.Features.GridLocator>();
+        locator.Forget(CaseApi.Tuanjie);
+        locator.Forget(CaseApi.Yuxi);
         return new Place(north.Id, south.Id, building.Id, other.Id);
     });
 
@@ -54,12 +65,13 @@ public sealed class CaseGridLocationTests(JicengAppFactory app) : IClassFixture<
     public async Task A_reported_point_is_placed_in_the_grid_whose_boundary_holds_it()
     {
         var place = await DrawAsync("A");
+        var x = East("A");
 
-        var inSouth = await (await ReportAsync(new { categoryCode = "roads", description = "路面塌陷一处", divisionCode = CaseApi.Tuanjie, latitude = 30.005, longitude = 100.005 }))
+        var inSouth = await (await ReportAsync(new { categoryCode = "roads", description = "路面塌陷一处", divisionCode = CaseApi.Tuanjie, latitude = 30.005, longitude = x + 0.005 }))
             .ReadOkAsync<JsonElement>();
-        var inNorth = await (await ReportAsync(new { categoryCode = "roads", description = "路面塌陷两处", divisionCode = CaseApi.Tuanjie, latitude = 30.0151, longitude = 100.0021 }))
+        var inNorth = await (await ReportAsync(new { categoryCode = "roads", description = "路面塌陷两处", divisionCode = CaseApi.Tuanjie, latitude = 30.0151, longitude = x + 0.0021 }))
             .ReadOkAsync<JsonElement>();
-        var nowhere = await (await ReportAsync(new { categoryCode = "roads", description = "路面塌陷三处", divisionCode = CaseApi.Tuanjie, latitude = 30.5, longitude = 100.5 }))
+        var nowhere = await (await ReportAsync(new { categoryCode = "roads", description = "路面塌陷三处", divisionCode = CaseApi.Tuanjie, latitude = 30.5, longitude = x + 0.05 }))
             .ReadOkAsync<JsonElement>();
 
         Assert.Equal(place.SouthGrid, inSouth.GetProperty("gridId").GetGuid());
@@ -72,8 +84,9 @@ public sealed class CaseGridLocationTests(JicengAppFactory app) : IClassFixture<
     public async Task A_point_in_another_communitys_grid_is_not_placed_there_and_a_foreign_grid_id_is_refused()
     {
         var place = await DrawAsync("B");
+        var x = East("B");
 
-        var located = await (await ReportAsync(new { categoryCode = "roads", description = "井盖丢失一个", divisionCode = CaseApi.Tuanjie, latitude = 31.005, longitude = 101.005 }))
+        var located = await (await ReportAsync(new { categoryCode = "roads", description = "井盖丢失一个", divisionCode = CaseApi.Tuanjie, latitude = 31.005, longitude = x + 1.005 }))
             .ReadOkAsync<JsonElement>();
         var before = await app.AsSystemAsync(sp => Task.FromResult(sp.GetRequiredService<AppDbContext>().Cases.Count()));
         var refused = await ReportAsync(new { categoryCode = "roads", description = "井盖丢失两个", divisionCode = CaseApi.Tuanjie, gridId = place.OtherCommunityGrid });
