@@ -38,8 +38,8 @@ public sealed class GridLocator(IServiceScopeFactory scopes, IMemoryCache cache)
         return await db.Grids.AnyAsync(g => g.Id == gridId && g.DivisionCode == divisionCode, cancellationToken);
     }
 
-    /// <summary>A place printed on a QR card: the grid, and the building when the card is a building's.</summary>
-    public sealed record PrintedPlace(Guid GridId, string GridName, Guid? BuildingId, string? BuildingName);
+    /// <summary>A place printed on a QR card: the grid, and the building (with its point) when the card is a building's.</summary>
+    public sealed record PrintedPlace(Guid GridId, string GridName, Guid? BuildingId, string? BuildingName, double? Latitude = null, double? Longitude = null);
 
     /// <summary>
     /// What a QR card's ?grid= or ?building= names, checked against the community the portal page is for (null when it
@@ -51,7 +51,7 @@ public sealed class GridLocator(IServiceScopeFactory scopes, IMemoryCache cache)
         if (buildingId is { } building)
         {
             return await db.Buildings.Where(b => b.Id == building && b.DivisionCode == divisionCode)
-                .Join(db.Grids, b => b.GridId, g => g.Id, (b, g) => new PrintedPlace(g.Id, g.Name, b.Id, (b.Compound ?? "") + b.Name))
+                .Join(db.Grids, b => b.GridId, g => g.Id, (b, g) => new PrintedPlace(g.Id, g.Name, b.Id, (b.Compound ?? "") + b.Name, b.Latitude, b.Longitude))
                 .SingleOrDefaultAsync(cancellationToken);
         }
         if (gridId is { } grid)
