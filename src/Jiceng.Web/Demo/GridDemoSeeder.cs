@@ -203,7 +203,7 @@ public sealed partial class GridDemoSeeder(AppDbContext db, TimeProvider time, I
         Seeded(logger, grids.Count, _serial, watch.ElapsedMilliseconds);
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Seeded {Grids} demo grids with {People} people in {Milliseconds} ms")]
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Seeded {Grids} demo grids with {People} people in {Milliseconds} ms")]
     private static partial void Seeded(ILogger logger, int grids, int people, long milliseconds);
 
     /// <summary>A household's residents by a repeating pattern of family shapes (tags on the key groups among them).</summary>
