@@ -13,7 +13,7 @@ public sealed class GridMessagesTests
         CultureInfo.CurrentUICulture = new CultureInfo(culture);
         try
         {
-            return BoundaryInput.Localise(message);
+            return Jiceng.Web.Platform.Localization.Texts.InReadersLanguage(message);
         }
         finally
         {
