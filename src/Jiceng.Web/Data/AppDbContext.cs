@@ -2,6 +2,10 @@ using System.Linq.Expressions;
 using Jiceng.Web.Modules.Cases.Domain;
 using Jiceng.Web.Modules.Cases.Features;
 using Jiceng.Web.Modules.Care.Domain;
+using Jiceng.Web.Modules.CoBuilding.Domain;
+using Jiceng.Web.Modules.PartyMembers.Domain;
+using Jiceng.Web.Modules.Volunteering.Domain;
+using Jiceng.Web.Modules.Wishes.Domain;
 using Jiceng.Web.Modules.Grids.Domain;
 using Jiceng.Web.Modules.Residents.Domain;
 using Jiceng.Web.Modules.Organisation.Domain;
@@ -59,6 +63,24 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
     public DbSet<MedicalGuidance> MedicalGuidance => Set<MedicalGuidance>();
     public DbSet<CareDevice> CareDevices => Set<CareDevice>();
     public DbSet<CareDeviceEvent> CareDeviceEvents => Set<CareDeviceEvent>();
+    public DbSet<Wish> Wishes => Set<Wish>();
+    public DbSet<MemberRegistration> MemberRegistrations => Set<MemberRegistration>();
+    public DbSet<MemberSession> MemberSessions => Set<MemberSession>();
+    public DbSet<MemberSessionAttendance> MemberSessionAttendance => Set<MemberSessionAttendance>();
+    public DbSet<VolunteerTeam> VolunteerTeams => Set<VolunteerTeam>();
+    public DbSet<VolunteerTeamMember> VolunteerTeamMembers => Set<VolunteerTeamMember>();
+    public DbSet<VolunteerActivity> VolunteerActivities => Set<VolunteerActivity>();
+    public DbSet<ActivitySignup> ActivitySignups => Set<ActivitySignup>();
+    public DbSet<VolunteerHoursClaim> VolunteerHoursClaims => Set<VolunteerHoursClaim>();
+    public DbSet<CoBuildingUnit> CoBuildingUnits => Set<CoBuildingUnit>();
+    public DbSet<CoBuildingPairing> CoBuildingPairings => Set<CoBuildingPairing>();
+    public DbSet<CommunityNeed> CommunityNeeds => Set<CommunityNeed>();
+    public DbSet<UnitResource> UnitResources => Set<UnitResource>();
+    public DbSet<JointProject> JointProjects => Set<JointProject>();
+    public DbSet<RotatingChairMonth> RotatingChairMonths => Set<RotatingChairMonth>();
+    public DbSet<JointMeeting> JointMeetings => Set<JointMeeting>();
+    public DbSet<JointMeetingAttendee> JointMeetingAttendees => Set<JointMeetingAttendee>();
+    public DbSet<PartTimeCommitteeMember> PartTimeCommitteeMembers => Set<PartTimeCommitteeMember>();
 
     public CurrentUser CurrentUser => _currentUser;
 
@@ -75,13 +97,17 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
     private List<string> ScopeAncestorPaths => _currentUser.Scope.AncestorPaths;
     private Guid ScopeDepartmentId => _currentUser.Scope.DepartmentId ?? Guid.Empty;
     private Guid ScopeUserId => _currentUser.Scope.UserId ?? Guid.Empty;
+    private Guid ScopeUnitId => _currentUser.Scope.UnitId ?? Guid.Empty;
+
+    /// <summary>Entities whose scope rule is written out below instead of composed from their interfaces.</summary>
+    private static readonly HashSet<Type> OwnScopeRule = [typeof(Case), typeof(Wish), typeof(CoBuildingUnit)];
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace?.StartsWith("Jiceng.Web", StringComparison.Ordinal) == true);
 
-        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(IDivisionScoped).IsAssignableFrom(t.ClrType) && t.ClrType != typeof(Case)))
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(IDivisionScoped).IsAssignableFrom(t.ClrType) && !OwnScopeRule.Contains(t.ClrType)))
         {
             var method = typeof(AppDbContext).GetMethod(nameof(ApplyScopeFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
                 .MakeGenericMethod(entityType.ClrType);
@@ -103,6 +129,21 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
             (ScopeFrom != "" && string.Compare(c.DivisionPath, ScopeFrom) >= 0 && string.Compare(c.DivisionPath, ScopeTo) < 0) ||
             (ScopeDepartmentId != Guid.Empty && c.Departments.Any(d => d.DepartmentId == ScopeDepartmentId)) ||
             (ScopeUserId != Guid.Empty && c.ReporterUserId == ScopeUserId));
+
+        // Wishes: staff see their subtree; the wisher and the claimant (a member, or a unit's accounts) see theirs.
+        // The public wall is a separate, explicit read of approved wishes without personal data (Wishes module).
+        builder.Entity<Wish>().HasQueryFilter(ScopeFilter, w =>
+            ScopeSeesAll ||
+            (ScopeFrom != "" && string.Compare(w.DivisionPath, ScopeFrom) >= 0 && string.Compare(w.DivisionPath, ScopeTo) < 0) ||
+            (ScopeUserId != Guid.Empty && (w.WisherUserId == ScopeUserId || w.ClaimantUserId == ScopeUserId)) ||
+            (ScopeUnitId != Guid.Empty && w.ClaimantUnitId == ScopeUnitId));
+
+        // Co-building units are county reference data (like departments), and a unit's accounts see their own unit.
+        builder.Entity<CoBuildingUnit>().HasQueryFilter(ScopeFilter, u =>
+            ScopeSeesAll ||
+            (ScopeFrom != "" && string.Compare(u.DivisionPath, ScopeFrom) >= 0 && string.Compare(u.DivisionPath, ScopeTo) < 0) ||
+            ScopeAncestorPaths.Contains(u.DivisionPath) ||
+            u.Id == ScopeUnitId);
     }
 
     private void ApplyScopeFilter<T>(ModelBuilder builder) where T : class, IDivisionScoped
@@ -113,7 +154,32 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
         Expression<Func<T, bool>> filter = e =>
             ScopeSeesAll ||
             (ScopeFrom != "" && string.Compare(EF.Property<string>(e, column), ScopeFrom) >= 0 && string.Compare(EF.Property<string>(e, column), ScopeTo) < 0);
+
+        // What else sees a row is declared by the interfaces the entity implements (Platform/Scope/IDivisionScoped.cs).
+        if (typeof(IUserOwned).IsAssignableFrom(typeof(T)))
+        {
+            filter = Or(filter, e => ScopeUserId != Guid.Empty && EF.Property<Guid?>(e, nameof(IUserOwned.UserId)) == ScopeUserId);
+        }
+        if (typeof(IUnitOwned).IsAssignableFrom(typeof(T)))
+        {
+            filter = Or(filter, e => ScopeUnitId != Guid.Empty && EF.Property<Guid?>(e, nameof(IUnitOwned.UnitId)) == ScopeUnitId);
+        }
+        if (typeof(ISharedWithPairedUnits).IsAssignableFrom(typeof(T)))
+        {
+            filter = Or(filter, e => ScopeUnitId != Guid.Empty &&
+                CoBuildingPairings.Any(p => p.UnitId == ScopeUnitId && p.Status == PairingStatus.Active && p.DivisionCode == EF.Property<string>(e, nameof(ISharedWithPairedUnits.DivisionCode))));
+        }
+        if (typeof(ISharedDownward).IsAssignableFrom(typeof(T)))
+        {
+            filter = Or(filter, e => ScopeAncestorPaths.Contains(EF.Property<string>(e, column)));
+        }
         builder.Entity<T>().HasQueryFilter(ScopeFilter, filter);
+    }
+
+    private static Expression<Func<T, bool>> Or<T>(Expression<Func<T, bool>> left, Expression<Func<T, bool>> right)
+    {
+        var body = Microsoft.EntityFrameworkCore.Query.ReplacingExpressionVisitor.Replace(right.Parameters[0], left.Parameters[0], right.Body);
+        return Expression.Lambda<Func<T, bool>>(Expression.OrElse(left.Body, body), left.Parameters);
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ namespace Jiceng.Web.Demo;
 /// start changes nothing.
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, DivisionImporter importer, UserManager<AppUser> users, ILogger<DemoSeeder> logger,
-    GridDemoSeeder grids, CareDemoSeeder care)
+    GridDemoSeeder grids, CareDemoSeeder care, PartyBuildingDemoSeeder partyBuilding, CoBuildingDemoSeeder coBuilding,
+    PartyMemberDemoSeeder partyMembers, VolunteerDemoSeeder volunteers, WishDemoSeeder wishes)
 {
     public const string DaqingshanCounty = "230725";
     public const string DailingTown = "230725100";
@@ -45,6 +46,8 @@ public sealed class DemoSeeder(AppDbContext db, DivisionImporter importer, UserM
         ("demo-grid", "团结社区网格员（演示）", Roles.GridWorker, TuanjieCommunity, null),
         ("demo-dept", "住建局办件人（演示）", Roles.DepartmentHandler, null, "ZJJ"),
         ("demo-party", "党员（演示）", Roles.PartyMember, null, null),
+        ("demo-volunteer", "志愿者（演示）", Roles.Volunteer, null, null),
+        ("demo-unit", "县自然资源局党支部（演示）", Roles.CoBuildingUnit, null, null),
         ("demo-resident", "居民（演示）", Roles.Resident, null, null),
         ("demo-sysadmin", "系统管理员（演示）", Roles.SystemAdmin, null, null),
         ("demo-secadmin", "安全管理员（演示）", Roles.SecurityAdmin, null, null),
@@ -78,6 +81,12 @@ public sealed class DemoSeeder(AppDbContext db, DivisionImporter importer, UserM
         // Grids, buildings, households and people of 团结社区 and 育西社区, then the care ledgers on them.
         await grids.SeedAsync(cancellationToken);
         await care.SeedAsync(cancellationToken);
+        // Party members and volunteers at work (issue 5): units and the demo accounts' people first, then each ledger.
+        await partyBuilding.SeedAsync(cancellationToken);
+        await coBuilding.SeedAsync(cancellationToken);
+        await partyMembers.SeedAsync(cancellationToken);
+        await volunteers.SeedAsync(cancellationToken);
+        await wishes.SeedAsync(cancellationToken);
     }
 
     /// <summary>County committee → street committees → community organisations for every seed county; 团结 and 育西 get the lower levels too.</summary>

@@ -8,6 +8,8 @@ public sealed class AppUser : IdentityUser<Guid>
     public string DisplayName { get; set; } = "";
     public string? DivisionCode { get; set; }
     public Guid? DepartmentId { get; set; }
+    /// <summary>A CoBuildingUnit account: the unit it acts for (CoBuilding module's CoBuildingUnit).</summary>
+    public Guid? UnitId { get; set; }
     public bool IsDisabled { get; set; }
     public bool IsDemo { get; set; }
     public DateTime CreatedUtc { get; set; }

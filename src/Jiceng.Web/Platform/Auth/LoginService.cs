@@ -176,6 +176,10 @@ public sealed class LoginService(
             {
                 claims.Add(new Claim(JicengClaims.DepartmentId, user.DepartmentId.Value.ToString()));
             }
+            if (user.UnitId is not null)
+            {
+                claims.Add(new Claim(JicengClaims.UnitId, user.UnitId.Value.ToString()));
+            }
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "jiceng", ClaimTypes.Name, ClaimTypes.Role));
     }

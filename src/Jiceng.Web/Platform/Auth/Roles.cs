@@ -50,6 +50,8 @@ public static class JicengClaims
     public const string DivisionCode = "jc:division";
     public const string DivisionPath = "jc:division_path";
     public const string DepartmentId = "jc:department";
+    /// <summary>The co-building unit (结对共建单位) a CoBuildingUnit account acts for.</summary>
+    public const string UnitId = "jc:unit";
     public const string DisplayName = "jc:display_name";
     /// <summary>Marks a principal that may only enrol in two-factor sign-in (admins outside demo mode).</summary>
     public const string EnrollmentOnly = "jc:enrollment_only";

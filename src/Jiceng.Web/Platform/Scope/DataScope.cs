@@ -21,7 +21,7 @@ public enum DataScopeKind
 /// The single rule of who sees what (PRODUCT.md "data scope"). Computed from the signed-in principal;
 /// enforced by <see cref="Data.AppDbContext"/>'s query filters, so a module cannot forget it.
 /// </summary>
-public sealed record DataScope(DataScopeKind Kind, string? DivisionPath = null, Guid? DepartmentId = null, Guid? UserId = null)
+public sealed record DataScope(DataScopeKind Kind, string? DivisionPath = null, Guid? DepartmentId = null, Guid? UserId = null, Guid? UnitId = null)
 {
     public static readonly DataScope Nothing = new(DataScopeKind.None);
     public static readonly DataScope Everything = new(DataScopeKind.System);
@@ -73,7 +73,9 @@ public sealed record DataScope(DataScopeKind Kind, string? DivisionPath = null, 
         }
         if (userId is not null && !Roles.Administrators.Any(user.IsInRole))
         {
-            return new DataScope(DataScopeKind.Self, UserId: userId);
+            // A co-building unit's account also sees its unit's rows (IUnitOwned): pairings, projects, resources.
+            var unitId = user.IsInRole(Roles.CoBuildingUnit) && Guid.TryParse(user.FindFirstValue(JicengClaims.UnitId), out var unit) ? unit : (Guid?)null;
+            return new DataScope(DataScopeKind.Self, UserId: userId, UnitId: unitId);
         }
         return Nothing;
     }
