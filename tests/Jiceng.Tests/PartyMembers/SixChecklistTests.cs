@@ -167,3 +167,31 @@ public sealed class SixChecklistTests(PartyApp app) : IClassFixture<PartyApp>
         Assert.True(community.GetProperty("completed").GetProperty("survey").GetInt32() >= 2);
     }
 }
+
+/// <summary>The demo: the demo party member is confirmed in 团结 and her checklist is partly done, from this year's sessions.</summary>
+public sealed class PartyMemberDemoTests(PartyApp app) : IClassFixture<PartyApp>
+{
+    private readonly PartyWorld _world = new(app);
+
+    [Fact]
+    public async Task The_demo_party_member_is_confirmed_with_her_unit_and_has_some_items_done_and_some_not()
+    {
+        var mine = await _world.GetOkAsync("demo-party", "/api/v1/party/registrations/mine");
+        var registration = mine.EnumerateArray().First();
+        Assert.Equal("confirmed", registration.GetProperty("status").GetString());
+        Assert.Equal(PartyWorld.Tuanjie, registration.GetProperty("divisionCode").GetString());
+        Assert.Equal(await _world.DemoUnitIdAsync(), registration.GetProperty("unitId").GetGuid());
+
+        var six = PartyWorld.Done(await _world.GetOkAsync("demo-party", "/api/v1/party/six"));
+        Assert.True(six["organisation_life"]);
+        Assert.True(six["survey"]);
+        Assert.False(six["cadre_discussion"]);
+
+        var report = await _world.GetOkAsync("demo-unit", "/api/v1/party/reports/employer");
+        Assert.Contains(report.GetProperty("members").EnumerateArray(), r => r.GetProperty("registrationId").GetGuid() == registration.GetProperty("id").GetGuid());
+        var pending = await _world.GetOkAsync("demo-community-a", "/api/v1/party/registrations?status=Pending");
+        Assert.NotEmpty(pending.EnumerateArray());
+        var sessions = await _world.GetOkAsync("demo-community-a", "/api/v1/party/sessions");
+        Assert.Equal(3, sessions.GetArrayLength());
+    }
+}
