@@ -1,3 +1,4 @@
+using Jiceng.Web.Platform.Auth;
 using Jiceng.Web.Modules.PartyMembers.Features;
 
 namespace Jiceng.Web.Modules.PartyMembers;
@@ -53,9 +54,11 @@ public static class PartyMembersModule
             .WithName("GetEmployerSixReport")
             .WithSummary("To the employer's party organisation: each registered member's six items, and who did nothing this year (a unit gets its own unit)");
         party.MapGet("/reports/employer/export", PartyApi.EmployerExportAsync).RequireAuthorization(p => p.RequireRole([.. PartyRoles.Staff, Platform.Auth.Roles.CoBuildingUnit]))
-            .WithName("ExportEmployerSixReport").WithSummary("The employer report as an Excel workbook (names masked)");
+            .AllowConsoleCookieReads().WithName("ExportEmployerSixReport").WithSummary("The employer report as an Excel workbook (names masked)");
         staff.MapGet("/reports/communities", PartyApi.CommunitySummaryAsync).WithName("GetCommunitySixSummary")
             .WithSummary("Per community: registered, pending, confirmed, and completion of each item among the confirmed");
+        staff.MapGet("/reports/members", PartyApi.MembersReportAsync).WithName("GetMembersSixReport")
+            .WithSummary("Every open registration in scope (?division=) with its six items for the year (names masked)");
         return app;
     }
 }

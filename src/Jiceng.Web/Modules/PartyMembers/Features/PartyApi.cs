@@ -74,6 +74,10 @@ public static class PartyApi
         string? division = null, int? year = null) =>
         OkOr(await reports.CommunitiesAsync(division, year, ct));
 
+    public static async Task<Results<Ok<List<EmployerReportRow>>, ProblemHttpResult>> MembersReportAsync(PartyReports reports, CancellationToken ct,
+        string? division = null, int? year = null) =>
+        OkOr(await reports.MembersAsync(division, year, ct));
+
     public static async Task<Ok<List<PartyPlaces.Community>>> CommunitiesAsync(PartyPlaces places, string county, CancellationToken ct) =>
         TypedResults.Ok(await places.CommunitiesOfCountyAsync(county, ct));
 }

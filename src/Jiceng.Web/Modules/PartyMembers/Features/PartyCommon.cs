@@ -87,6 +87,20 @@ public sealed class PartyPlaces(AppDbContext db)
         return rows.Select(r => r with { Name = DivisionNames.Shorten(r.Name) }).OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
     }
 
+    public sealed record UnitOption(Guid Id, string Name);
+
+    /// <summary>The active co-building units (names are public reference data), for a member naming their employer.</summary>
+    public Task<List<UnitOption>> UnitsAsync(CancellationToken ct) =>
+        db.CoBuildingUnits.IgnoreQueryFilters([AppDbContext.ScopeFilter]).AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.Name)
+            .Select(u => new UnitOption(u.Id, u.Name)).ToListAsync(ct);
+
+    /// <summary>The county above a community, by the community's path ("/23/2307/230725/230725100/230725100001/" → 230725).</summary>
+    public static string? CountyOf(string path)
+    {
+        var codes = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return codes.Length >= 3 ? codes[2] : null;
+    }
+
     public async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> codes, CancellationToken ct)
     {
         var wanted = codes.Distinct().ToList();

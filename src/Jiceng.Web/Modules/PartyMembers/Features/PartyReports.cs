@@ -65,19 +65,21 @@ public sealed class PartyReports(AppDbContext db, CurrentUser user, SixChecklist
             rows.Count(r => r.Status == RegistrationStatus.Confirmed), rows, rows.Where(r => r.DoneCount == 0).ToList());
     }
 
+    /// <summary>Every open registration in scope (or in one division of it) with its six items for the year.</summary>
+    public async Task<Result<List<EmployerReportRow>>> MembersAsync(string? division, int? year, CancellationToken ct)
+    {
+        var resolved = PartyYear.Resolve(year, time);
+        if (!resolved.IsSuccess) return resolved.Error!;
+        return await OpenRowsAsync(division, resolved.Value, ct);
+    }
+
     public async Task<Result<CommunitySummaryDto>> CommunitiesAsync(string? division, int? year, CancellationToken ct)
     {
         var resolved = PartyYear.Resolve(year, time);
         if (!resolved.IsSuccess) return resolved.Error!;
-        var query = db.MemberRegistrations.AsNoTracking().Where(r => r.Status == RegistrationStatus.Pending || r.Status == RegistrationStatus.Confirmed);
-        if (!string.IsNullOrWhiteSpace(division))
-        {
-            var path = await db.Divisions.AsNoTracking().Where(d => d.Code == division.Trim()).Select(d => d.Path).SingleOrDefaultAsync(ct);
-            if (path is null) return Error.NotFound("Division");
-            var (from, to) = MaterialisedPath.Range(path);
-            query = query.Where(r => string.Compare(r.DivisionPath, from) >= 0 && string.Compare(r.DivisionPath, to) < 0);
-        }
-        var rows = await RowsAsync(await query.ToListAsync(ct), resolved.Value, ct);
+        var open = await OpenRowsAsync(division, resolved.Value, ct);
+        if (!open.IsSuccess) return open.Error!;
+        var rows = open.Value!;
         var communities = rows.GroupBy(r => (r.DivisionCode, r.CommunityName)).Select(g =>
         {
             var confirmed = g.Where(r => r.Status == RegistrationStatus.Confirmed).ToList();
@@ -86,6 +88,19 @@ public sealed class PartyReports(AppDbContext db, CurrentUser user, SixChecklist
                 confirmed.Count(r => r.DoneCount == SixItems.All.Count), confirmed.Count(r => r.DoneCount == 0));
         }).OrderBy(c => c.DivisionCode, StringComparer.Ordinal).ToList();
         return new CommunitySummaryDto(resolved.Value.Year, communities);
+    }
+
+    private async Task<Result<List<EmployerReportRow>>> OpenRowsAsync(string? division, PartyYear year, CancellationToken ct)
+    {
+        var query = db.MemberRegistrations.AsNoTracking().Where(r => r.Status == RegistrationStatus.Pending || r.Status == RegistrationStatus.Confirmed);
+        if (!string.IsNullOrWhiteSpace(division))
+        {
+            var path = await db.Divisions.AsNoTracking().Where(d => d.Code == division.Trim()).Select(d => d.Path).SingleOrDefaultAsync(ct);
+            if (path is null) return Error.NotFound("Division");
+            var (from, to) = MaterialisedPath.Range(path);
+            query = query.Where(r => string.Compare(r.DivisionPath, from) >= 0 && string.Compare(r.DivisionPath, to) < 0);
+        }
+        return await RowsAsync(await query.ToListAsync(ct), year, ct);
     }
 
     /// <summary>The employer report as a workbook (names masked), audited.</summary>

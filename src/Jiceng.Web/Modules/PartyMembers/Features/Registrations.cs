@@ -80,6 +80,15 @@ public sealed class Registrations(AppDbContext db, CurrentUser user, PartyPlaces
         return await GetAsync(registration.Id, ct);
     }
 
+    /// <summary>The division code and path of the caller's own person record (where they live), if they have one.</summary>
+    public async Task<(string Code, string Path)?> MyHomeAsync(CancellationToken ct)
+    {
+        if (user.UserId is not { } me) return null;
+        var home = await db.People.IgnoreQueryFilters([AppDbContext.ScopeFilter]).AsNoTracking().Where(p => p.UserId == me && p.ErasedUtc == null)
+            .OrderBy(p => p.CreatedUtc).Select(p => new { p.DivisionCode, p.DivisionPath }).FirstOrDefaultAsync(ct);
+        return home is null ? null : (home.DivisionCode, home.DivisionPath);
+    }
+
     public async Task<Result<RegistrationDto>> GetAsync(Guid id, CancellationToken ct)
     {
         var rows = await ToDtosAsync(db.MemberRegistrations.AsNoTracking().Where(r => r.Id == id), ct);
