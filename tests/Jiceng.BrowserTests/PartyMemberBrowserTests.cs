@@ -41,7 +41,7 @@ public sealed class PartyMemberBrowserTests(BrowserFixture app)
             Assert.Equal(RegistrationStatus.Confirmed, await AsSystemAsync(db => db.MemberRegistrations.Where(r => r.Id == registration).Select(r => r.Status).SingleAsync()));
 
             await page.GetByRole(AriaRole.Tab, new() { Name = "组织生活与座谈调研" }).ClickAsync();
-            await page.GetByTestId("party-session-title").Locator("input").FillAsync("浏览器测试主题党日");
+            await page.GetByTestId("party-session-title").FillAsync("浏览器测试主题党日");
             await page.GetByTestId("party-session-save").ClickAsync();
             await Expect(page.GetByTestId("party-session-detail")).ToContainTextAsync("浏览器测试主题党日");
             await page.GetByTestId($"party-attend-{registration}").ClickAsync();

@@ -56,7 +56,7 @@ public sealed class PartyMemberDemoSeeder(AppDbContext db, UserManager<AppUser> 
         // The demo party member (王红梅, 大箐山县自然资源局), confirmed in 团结社区.
         var demoParty = await db.Users.Where(u => u.UserName == "demo-party").Select(u => (Guid?)u.Id).SingleOrDefaultAsync(cancellationToken);
         MemberRegistration? wang = null;
-        if (demoParty is { } partyId && await db.People.FirstOrDefaultAsync(p => p.UserId == partyId, cancellationToken) is { } wangPerson)
+        if (demoParty is { } partyId && await db.People.Where(p => p.UserId == partyId).OrderBy(p => p.CreatedUtc).FirstOrDefaultAsync(cancellationToken) is { } wangPerson)
         {
             wang = Register(partyId, wangPerson, wangPerson.DivisionPath, PartyBuildingDemoSeeder.DemoUnitName, "政策宣讲、不动产登记咨询", confirm: true);
         }

@@ -72,7 +72,7 @@ public sealed class SixChecklist(AppDbContext db, CurrentUser user, TimeProvider
         var registration = registrations.OrderBy(r => r.Status is RegistrationStatus.Pending or RegistrationStatus.Confirmed ? 0 : 1)
             .ThenByDescending(r => r.RequestedUtc).FirstOrDefault();
         var person = registration?.PersonId ?? await db.People.IgnoreQueryFilters([AppDbContext.ScopeFilter]).AsNoTracking()
-            .Where(p => p.UserId == me && p.ErasedUtc == null).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+            .Where(p => p.UserId == me && p.ErasedUtc == null).OrderBy(p => p.CreatedUtc).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
         var name = registration?.MemberName ?? await db.Users.Where(u => u.Id == me).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "";
         var items = await DeriveAsync([new SixMember(me, person)], resolved.Value, ct);
         return Build(registration?.Id, resolved.Value, name, registration?.Status, items[0]);
