@@ -5,6 +5,8 @@ using Jiceng.Web.Modules.Care.Domain;
 using Jiceng.Web.Modules.PartyMembers.Domain;
 using Jiceng.Web.Modules.Volunteering.Domain;
 using Jiceng.Web.Modules.Wishes.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 
 namespace Jiceng.Tests.PartyMembers;
@@ -193,5 +195,10 @@ public sealed class PartyMemberDemoTests(PartyApp app) : IClassFixture<PartyApp>
         Assert.NotEmpty(pending.EnumerateArray());
         var sessions = await _world.GetOkAsync("demo-community-a", "/api/v1/party/sessions");
         Assert.Equal(3, sessions.GetArrayLength());
+
+        // A second start changes nothing.
+        var before = await _world.Q(async db => (await db.MemberRegistrations.CountAsync(), await db.MemberSessions.CountAsync(), await db.Users.CountAsync()));
+        await app.AsSystemAsync(sp => sp.GetRequiredService<Jiceng.Web.Demo.PartyMemberDemoSeeder>().SeedAsync());
+        Assert.Equal(before, await _world.Q(async db => (await db.MemberRegistrations.CountAsync(), await db.MemberSessions.CountAsync(), await db.Users.CountAsync())));
     }
 }
