@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Jiceng.Tests.Infrastructure;
 
@@ -254,5 +255,30 @@ public sealed class CoBuildingPairingAndScopeTests(SharedApp app) : IClassFixtur
         Assert.Equal(2, listed.GetProperty("meetingsAttended").GetInt32());
         Assert.Equal("赵**", listed.GetProperty("name").GetString());
         await (await _world.GetAsync(stranger, $"/committee-members/{id}/participation")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+}
+
+/// <summary>The system admin binds a co-building unit account to a unit; without one (or with an unknown one) it is refused.</summary>
+public sealed class CoBuildingAccountBindingTests(SharedApp app) : IClassFixture<SharedApp>
+{
+    private readonly CoBuildingWorld _world = new(app);
+
+    [Fact]
+    public async Task A_unit_account_needs_an_existing_unit_and_then_sees_that_units_rows()
+    {
+        var (unit, _, _) = await _world.UnitWithAccountAsync("县民政局");
+        var admin = await _world.As("demo-sysadmin");
+        var name = "unit-bind-" + Guid.NewGuid().ToString("N")[..6];
+        object Request(Guid? unitId) => new { userName = name, displayName = "县民政局党支部", role = "CoBuildingUnit", unitId, password = CoBuildingWorld.Password };
+
+        await (await admin.PostAsJsonAsync("/api/v1/accounts", Request(null))).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await admin.PostAsJsonAsync("/api/v1/accounts", Request(Guid.NewGuid()))).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/accounts", Request(unit))).StatusCode);
+
+        // The new account acts for the unit: it sees that unit, and may ask to pair for it.
+        var units = await _world.GetOkAsync(name, "/units");
+        Assert.Equal(unit, Assert.Single(units.EnumerateArray()).GetProperty("id").GetGuid());
+        var pairing = await _world.PostOkAsync(name, "/pairings", new { divisionCode = CoBuildingWorld.Tuanjie });
+        Assert.Equal(unit, pairing.GetProperty("unitId").GetGuid());
     }
 }
