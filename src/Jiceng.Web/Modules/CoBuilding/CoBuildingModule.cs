@@ -12,6 +12,7 @@ public static class CoBuildingModule
         services.AddScoped<CoBuildingPairings>();
         services.AddScoped<CoBuildingLists>();
         services.AddScoped<CoBuildingCommunityWork>();
+        services.AddScoped<CoBuildingCommunities>();
         // Registered always; it returns at once when CoBuilding:ChairReminderMonitorEnabled is false (tests drive CheckAsync themselves).
         services.AddSingleton<ChairReminderMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ChairReminderMonitor>());

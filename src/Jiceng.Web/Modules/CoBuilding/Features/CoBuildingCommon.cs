@@ -121,3 +121,25 @@ public static class CoBuildingLookups
     /// <summary>China local date (UTC+8).</summary>
     public static DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(utc.AddHours(8));
 }
+
+public sealed record CommunityOption(string Code, string Name);
+
+/// <summary>Which communities the console offers: those the caller keeps or is actively paired with, and (for a unit's request) any of the county.</summary>
+public sealed class CoBuildingCommunities(AppDbContext db, CoBuildingCaller caller)
+{
+    public async Task<List<CommunityOption>> MineAsync(CancellationToken ct = default)
+    {
+        if (caller.IsStaff)
+        {
+            return await db.Divisions.Where(d => d.Kind == DivisionKind.Community).OrderBy(d => d.Code).Select(d => new CommunityOption(d.Code, d.Name)).ToListAsync(ct);
+        }
+        var codes = await db.CoBuildingPairings.Where(p => p.Status == PairingStatus.Active).Select(p => p.DivisionCode).Distinct().ToListAsync(ct);
+        var names = await CoBuildingLookups.DivisionNamesAsync(db, codes, ct);
+        return codes.Order(StringComparer.Ordinal).Select(c => new CommunityOption(c, names.GetValueOrDefault(c, c))).ToList();
+    }
+
+    /// <summary>Every community by code and name (public facts): a unit chooses where its organisation reports.</summary>
+    public Task<List<CommunityOption>> AllAsync(CancellationToken ct = default) =>
+        db.Divisions.IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(d => d.Kind == DivisionKind.Community).OrderBy(d => d.Code)
+            .Select(d => new CommunityOption(d.Code, d.Name)).Take(500).ToListAsync(ct);
+}
