@@ -45,6 +45,18 @@ public sealed class CoBuildingPairingAndScopeTests(SharedApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Concurrent_requests_for_the_same_pairing_open_exactly_one()
+    {
+        var (_, account, _) = await _world.UnitWithAccountAsync("县统计局");
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < 8; i++) clients.Add(await app.ClientForAsync(account, CoBuildingWorld.Password));
+        var responses = await Task.WhenAll(clients.Select(c => c.PostAsJsonAsync($"{CoBuildingWorld.Api}/pairings", new { divisionCode = Tuanjie })));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created)) await refused.AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
+        Assert.Single((await _world.GetOkAsync(account, "/pairings")).EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_unit_sees_only_its_own_pairings_and_projects_and_only_paired_communities_needs()
     {
         var (unitA, accountA, pairingA) = await _world.PairedUnitAsync("县财政局");
