@@ -294,3 +294,33 @@ public sealed class CoBuildingAccountBindingTests(SharedApp app) : IClassFixture
         Assert.Equal(unit, pairing.GetProperty("unitId").GetGuid());
     }
 }
+
+/// <summary>The county admin keeps the county's units; everyone else reads them, with the contact's phone masked.</summary>
+public sealed class CoBuildingUnitTests(SharedApp app) : IClassFixture<SharedApp>
+{
+    private readonly CoBuildingWorld _world = new(app);
+
+    [Fact]
+    public async Task The_county_admin_registers_and_changes_units_and_phones_are_masked()
+    {
+        var name = "大箐山县市场监督管理局" + Guid.NewGuid().ToString("N")[..4];
+        var body = new { name, kind = "governmentOrgan", partyOrganisationName = "县市场监管局机关党支部", contactName = "周海涛", contactPhone = "13945678901" };
+        await (await _world.PostAsync("demo-community-a", "/units", body)).AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await (await _world.PostAsync("demo-county", "/units", new { name, kind = "governmentOrgan", contactPhone = "not a phone" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+
+        var created = await _world.PostOkAsync("demo-county", "/units", body);
+        Assert.Equal("139****8901", created.GetProperty("contactPhone").GetString());
+        Assert.Equal("周**", created.GetProperty("contactName").GetString());
+        await (await _world.PostAsync("demo-county", "/units", body)).AssertProblemAsync(HttpStatusCode.Conflict, "conflict");
+
+        var id = created.GetProperty("id").GetGuid();
+        var changed = await (await _world.PutAsync("demo-county", $"/units/{id}", new { kind = "publicInstitution" })).ReadOkAsync<System.Text.Json.JsonElement>();
+        Assert.Equal("publicInstitution", changed.GetProperty("kind").GetString());
+        await (await _world.PutAsync("demo-street", $"/units/{id}", new { kind = "university" })).AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+
+        // Staff below the county read the county's units; a unit's account reads only its own.
+        Assert.Contains(id, CoBuildingWorld.Ids(await _world.GetOkAsync("demo-community-b", "/units")));
+        Assert.DoesNotContain(id, CoBuildingWorld.Ids(await _world.GetOkAsync("demo-unit", "/units")));
+    }
+}
