@@ -12,7 +12,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Jiceng.Web.Modules.Accounts;
 
 public sealed record AccountDto(Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, string? DivisionCode, string? DivisionName,
-    Guid? DepartmentId, string? DepartmentName, bool IsDisabled, DateTimeOffset? LockedUntil, bool TwoFactorEnabled);
+    Guid? DepartmentId, string? DepartmentName, bool IsDisabled, DateTimeOffset? LockedUntil, bool TwoFactorEnabled, Guid? UnitId = null, string? UnitName = null);
+
+/// <summary>A co-building unit an account can act for.</summary>
+public sealed record AccountUnitOption(Guid Id, string Name);
 
 public sealed class CreateAccountRequest
 {
@@ -21,6 +24,8 @@ public sealed class CreateAccountRequest
     [Required] public string Role { get; set; } = "";
     [StringLength(12)] public string? DivisionCode { get; set; }
     public Guid? DepartmentId { get; set; }
+    /// <summary>Required for a CoBuildingUnit account: the unit it acts for.</summary>
+    public Guid? UnitId { get; set; }
     [Required, StringLength(128)] public string Password { get; set; } = "";
 }
 
@@ -60,11 +65,15 @@ public sealed class AccountAdministration(AppDbContext db, UserManager<AppUser> 
         var divisions = await db.Divisions.IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(d => divisionCodes.Contains(d.Code))
             .ToDictionaryAsync(d => d.Code, d => d.Name, cancellationToken);
         var departments = await db.Departments.IgnoreQueryFilters([AppDbContext.ScopeFilter]).ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
+        var unitIds = slice.Where(u => u.UnitId != null).Select(u => u.UnitId!.Value).Distinct().ToList();
+        var units = await db.CoBuildingUnits.IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(u => unitIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
         var items = slice.Select(u => new AccountDto(u.Id, u.UserName!, u.DisplayName,
             roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).ToList(),
             u.DivisionCode, u.DivisionCode is null ? null : divisions.GetValueOrDefault(u.DivisionCode),
             u.DepartmentId, u.DepartmentId is null ? null : departments.GetValueOrDefault(u.DepartmentId.Value),
-            u.IsDisabled, u.LockoutEnd > now ? u.LockoutEnd : null, u.TwoFactorEnabled)).ToList();
+            u.IsDisabled, u.LockoutEnd > now ? u.LockoutEnd : null, u.TwoFactorEnabled,
+            u.UnitId, u.UnitId is null ? null : units.GetValueOrDefault(u.UnitId.Value))).ToList();
         return new PagedList<AccountDto>(items, page, pageSize, total);
     }
 
@@ -78,7 +87,7 @@ public sealed class AccountAdministration(AppDbContext db, UserManager<AppUser> 
         {
             return Error.Forbidden("管理员账号不能在此创建 / Administrator accounts cannot be created here.");
         }
-        var placement = await CheckPlacementAsync(request.Role, request.DivisionCode, request.DepartmentId, cancellationToken);
+        var placement = await CheckPlacementAsync(request.Role, request.DivisionCode, request.DepartmentId, request.UnitId, cancellationToken);
         if (placement is not null)
         {
             return placement;
@@ -94,6 +103,7 @@ public sealed class AccountAdministration(AppDbContext db, UserManager<AppUser> 
             DisplayName = request.DisplayName.Trim(),
             DivisionCode = Roles.NeedsDivision(request.Role) ? request.DivisionCode : null,
             DepartmentId = request.Role == Roles.DepartmentHandler ? request.DepartmentId : null,
+            UnitId = request.Role == Roles.CoBuildingUnit ? request.UnitId : null,
             CreatedUtc = time.GetUtcNow().UtcDateTime,
             LockoutEnabled = true,
         };
@@ -108,8 +118,19 @@ public sealed class AccountAdministration(AppDbContext db, UserManager<AppUser> 
         return user.Id;
     }
 
-    private async Task<Error?> CheckPlacementAsync(string role, string? divisionCode, Guid? departmentId, CancellationToken cancellationToken)
+    /// <summary>The co-building units a CoBuildingUnit account may be bound to (names only: reference data, like departments).</summary>
+    public Task<List<AccountUnitOption>> UnitsAsync(CancellationToken cancellationToken = default) =>
+        db.CoBuildingUnits.IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(u => u.IsActive).OrderBy(u => u.Name)
+            .Select(u => new AccountUnitOption(u.Id, u.Name)).ToListAsync(cancellationToken);
+
+    private async Task<Error?> CheckPlacementAsync(string role, string? divisionCode, Guid? departmentId, Guid? unitId, CancellationToken cancellationToken)
     {
+        // A unit's account acts for exactly one existing, active unit: its data scope is that unit's rows.
+        if (role == Roles.CoBuildingUnit &&
+            (unitId is null || !await db.CoBuildingUnits.IgnoreQueryFilters([AppDbContext.ScopeFilter]).AnyAsync(u => u.Id == unitId && u.IsActive, cancellationToken)))
+        {
+            return Error.Validation("请选择该账号所代表的共建单位 / Choose the co-building unit this account acts for.");
+        }
         if (Roles.NeedsDivision(role))
         {
             var level = await db.Divisions.IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(d => d.Code == divisionCode)
