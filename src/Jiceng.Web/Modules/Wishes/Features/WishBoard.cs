@@ -276,6 +276,17 @@ public sealed class WishBoard(AppDbContext db, CurrentUser user, TimeProvider ti
         return ToDto(wish);
     }
 
+    /// <summary>The community of the caller's own person record (a party member's home community), if any.</summary>
+    public async Task<string?> MyCommunityAsync(CancellationToken ct) =>
+        user.UserId is { } me
+            ? await db.People.AsNoTracking().IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(p => p.UserId == me).Select(p => p.DivisionCode).FirstOrDefaultAsync(ct)
+            : null;
+
+    /// <summary>Communities and villages with a wall (public reference data: code and name), for the claimants' picker.</summary>
+    public Task<List<(string Code, string Name)>> CommunitiesAsync(CancellationToken ct) =>
+        db.Divisions.AsNoTracking().IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(d => d.Level == DivisionLevel.Village)
+            .OrderBy(d => d.Code).Take(500).Select(d => new ValueTuple<string, string>(d.Code, d.Name)).ToListAsync(ct);
+
     /// <summary>A community or village (the level of a wall) by its code, read as reference data.</summary>
     private Task<Division?> CommunityAsync(string? code, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(code) ? Task.FromResult<Division?>(null)
