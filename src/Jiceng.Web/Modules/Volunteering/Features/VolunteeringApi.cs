@@ -43,8 +43,8 @@ public static class VolunteeringApi
         staff.MapPost("/activities", async (CreateActivityRequest r, VolunteerActivities activities, CancellationToken ct) =>
                 CreatedOr(await activities.CreateAsync(r, ct), a => $"{Base}/activities/{a.Id}"))
             .WithName("CreateVolunteerActivity").WithSummary("An activity with place, time, capacity (≥ 1), skills and team");
-        staff.MapGet("/activities", async (VolunteerActivities activities, CancellationToken ct, string? division, ActivityStatus? status, DateOnly? from, DateOnly? to) =>
-                OkOr(await activities.ListAsync(division, status, from, to, ct)))
+        staff.MapGet("/activities", async (VolunteerActivities activities, CancellationToken ct, string? division, string? status, DateOnly? from, DateOnly? to) =>
+                Parse<ActivityStatus>(status, out var wanted) is { } bad ? bad : OkOr(await activities.ListAsync(division, wanted, from, to, ct)))
             .WithName("ListVolunteerActivities").WithSummary("Activities in scope, newest first");
         staff.MapGet("/activities/{id:guid}", async (Guid id, VolunteerActivities activities, CancellationToken ct) => OkOr(await activities.GetAsync(id, ct)))
             .WithName("GetVolunteerActivity");
@@ -83,8 +83,8 @@ public static class VolunteeringApi
         anyone.MapPost("/hours", async (LogHoursRequest r, VolunteerHours hours, CancellationToken ct) =>
                 CreatedOr(await hours.LogAsync(r, ct), h => $"{Base}/hours/{h.Id}"))
             .WithName("LogVolunteerHours").WithSummary("Self-logged hours, pending until staff of the community approve");
-        anyone.MapGet("/hours", async (VolunteerHours hours, CurrentUserAccessor me, CancellationToken ct, string? division, HoursClaimStatus? status) =>
-                OkOr(await hours.ListAsync(division, status, !me.IsStaff, ct)))
+        anyone.MapGet("/hours", async (VolunteerHours hours, CurrentUserAccessor me, CancellationToken ct, string? division, string? status) =>
+                Parse<HoursClaimStatus>(status, out var wanted) is { } bad ? bad : OkOr(await hours.ListAsync(division, wanted, !me.IsStaff, ct)))
             .WithName("ListVolunteerHours").WithSummary("Claims in scope (staff) or the caller's own");
         staff.MapPost("/hours/{id:guid}/approve", async (Guid id, DecideHoursRequest? r, VolunteerHours hours, HttpContext http, CancellationToken ct) =>
                 await DecideAsync(http, expected => hours.ApproveAsync(id, expected, r?.Note, ct)))
@@ -104,6 +104,15 @@ public static class VolunteeringApi
         staff.MapGet("/totals", async (VolunteerRecords records, CancellationToken ct, string? division, DateOnly? from, DateOnly? to) =>
                 OkOr(await records.TotalsAsync(division, from, to, ct)))
             .WithName("GetVolunteerTotals").WithSummary("Per community and per team: activities held, volunteers, hours, people served (服务群众人次)");
+    }
+
+    /// <summary>A status filter in any letter case ("pending", "Pending"); unknown values are a validation error.</summary>
+    private static ProblemHttpResult? Parse<T>(string? text, out T? value) where T : struct, Enum
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) { value = parsed; return null; }
+        return Error.Validation($"未知状态 {text} / Unknown status {text}.").ToProblem();
     }
 
     private static async Task<Results<Ok<HoursClaimDto>, ProblemHttpResult>> DecideAsync(HttpContext http, Func<int?, Task<Result<HoursClaimDto>>> decide)
