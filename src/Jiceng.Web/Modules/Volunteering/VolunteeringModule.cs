@@ -22,6 +22,7 @@ public static class VolunteeringModule
     public static IEndpointRouteBuilder MapVolunteeringApi(this IEndpointRouteBuilder app)
     {
         VolunteeringApi.Map(app);
+        VolunteeringApi.MapPageDownloads(app);
         return app;
     }
 }

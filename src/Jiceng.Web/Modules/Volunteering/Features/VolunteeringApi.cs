@@ -115,6 +115,16 @@ public static class VolunteeringApi
         return Error.Validation($"未知状态 {text} / Unknown status {text}.").ToProblem();
     }
 
+    /// <summary>The same exports for the pages, signed in by cookie (the API itself takes bearer tokens only).</summary>
+    public static void MapPageDownloads(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/me/volunteer/export", async (VolunteerRecords records, CancellationToken ct) => await ExportAsync(await records.MineAsync(ct)))
+            .RequireAuthorization(VolunteeringRoles.ParticipantPolicy).ExcludeFromDescription();
+        app.MapGet("/volunteering/volunteers/{userId:guid}/export", async (Guid userId, VolunteerRecords records, CancellationToken ct) =>
+                await ExportAsync(await records.OfAsync(userId, ct)))
+            .RequireAuthorization(VolunteeringRoles.StaffPolicy).ExcludeFromDescription();
+    }
+
     private static async Task<Results<Ok<HoursClaimDto>, ProblemHttpResult>> DecideAsync(HttpContext http, Func<int?, Task<Result<HoursClaimDto>>> decide)
     {
         int? expected = null;
