@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Jiceng.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Jiceng.Tests.Volunteering;
 
@@ -102,5 +104,64 @@ public sealed class CheckInTests : IAsyncLifetime
         Assert.Equal(25, closed.GetProperty("peopleServed").GetInt32());
         var code = closed.GetProperty("checkInCode").GetString();
         await (await _api.PostAsync("demo-volunteer", "/checkin", new { code })).AssertProblemAsync(HttpStatusCode.Conflict, "activity_not_open");
+    }
+
+    /// <summary>Posts one of a page's static forms (several may share the page) by its name, with the page's anti-forgery token.</summary>
+    private static async Task<string> PostFormAsync(HttpClient browser, string url, string formName, Dictionary<string, string>? fields = null)
+    {
+        var page = await browser.GetStringAsync(url);
+        Assert.Contains($"value=\"{formName}\"", page);
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var values = new Dictionary<string, string>(fields ?? []) { ["_handler"] = formName, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) };
+        var response = await browser.PostAsync(url, new FormUrlEncodedContent(values));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task A_volunteer_signs_up_checks_in_and_out_and_logs_hours_on_the_phone_pages_without_script()
+    {
+        // Today, 12:00–14:00 in China.
+        var start = Start.UtcDateTime.AddHours(3);
+        var activity = await _api.CreateActivityAsync(capacity: 2, start: start, length: TimeSpan.FromHours(2), title: "手机报名测试");
+        var id = VolunteerApi.Id(activity);
+        var code = activity.GetProperty("checkInCode").GetString()!;
+        var list = $"/portal/c/{VolunteerApi.Tuanjie}/activities";
+
+        var anonymous = await _app.CreateClient().GetStringAsync(list);
+        Assert.Contains($"data-testid=\"activity-login-{id}\"", anonymous);
+        Assert.Contains("returnUrl=" + Uri.EscapeDataString(list), anonymous);
+
+        var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var login = await Forms.SubmitAsync(browser, "/account/login",
+            new Dictionary<string, string> { ["Input.UserName"] = "demo-volunteer", ["Input.Password"] = JicengAppFactory.DemoPassword });
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+
+        var signedUp = await PostFormAsync(browser, list, $"signup-{id}");
+        Assert.Contains("data-testid=\"activities-message\"", signedUp);
+        var open = JsonDocument.Parse(await _app.CreateClient().GetStringAsync($"{VolunteerApi.Base}/public/{VolunteerApi.Tuanjie}/activities")).RootElement;
+        Assert.Equal(1, open.EnumerateArray().Single(a => VolunteerApi.Id(a) == id).GetProperty("placesLeft").GetInt32());
+        var mine = await browser.GetStringAsync("/me/volunteer");
+        Assert.Contains("手机报名测试", mine);
+
+        MoveTo(start.AddMinutes(5));
+        var checkedIn = await PostFormAsync(browser, $"/volunteer/checkin/{code}", "checkin");
+        Assert.Contains("data-testid=\"checkin-in\"", checkedIn);
+        MoveTo(start.AddMinutes(65));
+        var checkedOut = await PostFormAsync(browser, $"/volunteer/checkin/{code}", "checkout");
+        Assert.Contains("data-testid=\"checkin-done\"", checkedOut);
+        Assert.Contains("60", checkedOut);
+
+        var logged = await PostFormAsync(browser, "/me/volunteer", "log-hours", new Dictionary<string, string>
+        {
+            ["Log.DivisionCode"] = VolunteerApi.Tuanjie, ["Log.ServedOn"] = "2026-09-06", ["Log.Minutes"] = "90", ["Log.PeopleServed"] = "3",
+            ["Log.Description"] = "帮邻居修理水管",
+        });
+        Assert.Contains("data-testid=\"volunteer-message\"", logged);
+        Assert.Contains("帮邻居修理水管", logged);
+
+        var export = await browser.GetAsync("/me/volunteer/export");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.Content.Headers.ContentType?.MediaType);
     }
 }
