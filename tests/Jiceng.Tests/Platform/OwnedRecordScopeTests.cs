@@ -19,6 +19,7 @@ namespace Jiceng.Tests.Platform;
 /// </summary>
 public sealed class OwnedRecordScopeTests : IAsyncLifetime
 {
+    private const string TestNote = "scope test";
     private readonly JicengAppFactory _app = new();
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
@@ -36,7 +37,7 @@ public sealed class OwnedRecordScopeTests : IAsyncLifetime
             var party = await db.Users.SingleAsync(u => u.UserName == "demo-party");
             var unitAccount = await db.Users.SingleAsync(u => u.UserName == "demo-unit");
             var unit = await db.CoBuildingUnits.SingleAsync(u => u.Id == unitAccount.UnitId);
-            var otherUnit = await db.CoBuildingUnits.FirstAsync(u => u.Id != unit.Id);
+            var otherUnit = await db.CoBuildingUnits.OrderBy(u => u.Name).FirstAsync(u => u.Id != unit.Id);
 
             var activity = new VolunteerActivity(tuanjie.Code, tuanjie.Path, "scope test", now, now.AddHours(2), 5, Guid.NewGuid().ToString("N"), now) { Place = "活动室" };
             db.VolunteerActivities.Add(activity);
@@ -44,11 +45,15 @@ public sealed class OwnedRecordScopeTests : IAsyncLifetime
             var someoneElses = new ActivitySignup(activity, Guid.NewGuid(), null, "other", now);
             db.ActivitySignups.AddRange(mine, someoneElses);
 
-            var pairing = new CoBuildingPairing(unit.Id, tuanjie.Code, tuanjie.Path, now) { Status = PairingStatus.Active };
-            var othersPairing = new CoBuildingPairing(otherUnit.Id, yuxi.Code, yuxi.Path, now) { Status = PairingStatus.Active };
+            // The demo already pairs units with 团结 and 育西; the test's own pairings use communities and units that are free:
+            // the demo unit with 育西, another unit with a third community the demo unit is not paired with.
+            var third = await db.Divisions.Where(d => d.Kind == tuanjie.Kind && d.Code != tuanjie.Code && d.Code != yuxi.Code && d.Code.StartsWith(DemoSeeder.DaqingshanCounty))
+                .OrderBy(d => d.Code).FirstAsync();
+            var pairing = new CoBuildingPairing(unit.Id, yuxi.Code, yuxi.Path, now) { Status = PairingStatus.Active, Note = TestNote };
+            var othersPairing = new CoBuildingPairing(otherUnit.Id, third.Code, third.Path, now) { Status = PairingStatus.Active, Note = TestNote };
             db.CoBuildingPairings.AddRange(pairing, othersPairing);
-            var pairedNeed = new CommunityNeed(tuanjie.Code, tuanjie.Path, 2026, "助老服务", "scope test need", now);
-            var unpairedNeed = new CommunityNeed(yuxi.Code, yuxi.Path, 2026, "助老服务", "scope test need", now);
+            var pairedNeed = new CommunityNeed(yuxi.Code, yuxi.Path, 2026, "助老服务", "scope test need", now);
+            var unpairedNeed = new CommunityNeed(third.Code, third.Path, 2026, "助老服务", "scope test need", now);
             db.CommunityNeeds.AddRange(pairedNeed, unpairedNeed);
             var ownResource = new UnitResource(unit, 2026, "志愿服务", "scope test resource", now);
             var otherResource = new UnitResource(otherUnit, 2026, "志愿服务", "scope test resource", now);
@@ -61,7 +66,7 @@ public sealed class OwnedRecordScopeTests : IAsyncLifetime
             await db.SaveChangesAsync();
             return new
             {
-                Mine = mine.Id, SomeoneElses = someoneElses.Id, Pairing = pairing.Id, OthersPairing = othersPairing.Id,
+                Mine = mine.Id, SomeoneElses = someoneElses.Id, Pairing = pairing.Id,
                 PairedNeed = pairedNeed.Id, UnpairedNeed = unpairedNeed.Id, OwnResource = ownResource.Id, OtherResource = otherResource.Id,
                 Unit = unit.Id, OtherUnit = otherUnit.Id, ClaimedByUnit = claimedByUnit.Id, PostedByMember = postedByMember.Id, Nobodys = nobodys.Id,
             };
@@ -84,8 +89,8 @@ public sealed class OwnedRecordScopeTests : IAsyncLifetime
         // 团结's staff: its own rows, and the county's units and resources (shared downward), not 育西's.
         var tuanjie = await SeenBy("demo-community-a");
         Assert.Equal(new[] { ids.Mine, ids.SomeoneElses }.Order(), tuanjie.Signups.Order());
-        Assert.Equal([ids.Pairing], tuanjie.Pairings);
-        Assert.Equal([ids.PairedNeed], tuanjie.Needs);
+        Assert.Empty(tuanjie.Pairings);
+        Assert.Empty(tuanjie.Needs);
         Assert.Contains(ids.OwnResource, tuanjie.Resources);
         Assert.Contains(ids.OtherResource, tuanjie.Resources);
         Assert.Contains(ids.OtherUnit, tuanjie.Units);
@@ -93,7 +98,8 @@ public sealed class OwnedRecordScopeTests : IAsyncLifetime
 
         var yuxi = await SeenBy("demo-community-b");
         Assert.Empty(yuxi.Signups);
-        Assert.Equal([ids.OthersPairing], yuxi.Pairings);
+        Assert.Equal([ids.Pairing], yuxi.Pairings);
+        Assert.Equal([ids.PairedNeed], yuxi.Needs);
         Assert.Equal(new[] { ids.ClaimedByUnit, ids.PostedByMember, ids.Nobodys }.Order(), yuxi.Wishes.Order());
 
         var resident = await SeenBy("demo-resident");
@@ -116,7 +122,7 @@ public sealed class OwnedRecordScopeTests : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return new View(
             await db.ActivitySignups.Where(s => s.Name == "me" || s.Name == "other").Select(s => s.Id).ToListAsync(),
-            await db.CoBuildingPairings.Select(p => p.Id).ToListAsync(),
+            await db.CoBuildingPairings.Where(p => p.Note == TestNote).Select(p => p.Id).ToListAsync(),
             await db.CommunityNeeds.Where(n => n.Item == "scope test need").Select(n => n.Id).ToListAsync(),
             await db.UnitResources.Where(r => r.Item == "scope test resource").Select(r => r.Id).ToListAsync(),
             await db.CoBuildingUnits.Select(u => u.Id).ToListAsync(),

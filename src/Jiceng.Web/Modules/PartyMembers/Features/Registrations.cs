@@ -4,6 +4,7 @@ using Jiceng.Web.Platform.Audit;
 using Jiceng.Web.Platform.Errors;
 using Jiceng.Web.Platform.Protection;
 using Jiceng.Web.Platform.Scope;
+using Jiceng.Web.Modules.Residents.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jiceng.Web.Modules.PartyMembers.Features;
@@ -53,8 +54,7 @@ public sealed class Registrations(AppDbContext db, CurrentUser user, PartyPlaces
             return PartyErrors.Registered();
 
         // The member's own person record (read past the division filter, own record only) names and links them.
-        var person = await db.People.IgnoreQueryFilters([AppDbContext.ScopeFilter]).AsNoTracking().Where(p => p.UserId == me && p.ErasedUtc == null)
-            .OrderBy(p => p.CreatedUtc).Select(p => new { p.Id, p.Name, p.SealedName }).FirstOrDefaultAsync(ct);
+        var person = await db.OwnPersonRecord(me).Select(p => new { p.Id, p.Name, p.SealedName }).FirstOrDefaultAsync(ct);
         var name = person is not null ? person.SealedName ?? person.Name
             : await db.Users.Where(u => u.Id == me).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "";
         if (name.Length > 50) name = name[..50];
@@ -84,8 +84,7 @@ public sealed class Registrations(AppDbContext db, CurrentUser user, PartyPlaces
     public async Task<(string Code, string Path)?> MyHomeAsync(CancellationToken ct)
     {
         if (user.UserId is not { } me) return null;
-        var home = await db.People.IgnoreQueryFilters([AppDbContext.ScopeFilter]).AsNoTracking().Where(p => p.UserId == me && p.ErasedUtc == null)
-            .OrderBy(p => p.CreatedUtc).Select(p => new { p.DivisionCode, p.DivisionPath }).FirstOrDefaultAsync(ct);
+        var home = await db.OwnPersonRecord(me).Select(p => new { p.DivisionCode, p.DivisionPath }).FirstOrDefaultAsync(ct);
         return home is null ? null : (home.DivisionCode, home.DivisionPath);
     }
 

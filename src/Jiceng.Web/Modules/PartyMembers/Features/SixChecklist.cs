@@ -7,6 +7,7 @@ using Jiceng.Web.Platform.Errors;
 using Jiceng.Web.Platform.Protection;
 using Jiceng.Web.Platform.Scope;
 using Jiceng.Web.Platform.Time;
+using Jiceng.Web.Modules.Residents.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jiceng.Web.Modules.PartyMembers.Features;
@@ -71,8 +72,7 @@ public sealed class SixChecklist(AppDbContext db, CurrentUser user, TimeProvider
         var registrations = await db.MemberRegistrations.AsNoTracking().Where(r => r.UserId == me).ToListAsync(ct);
         var registration = registrations.OrderBy(r => r.Status is RegistrationStatus.Pending or RegistrationStatus.Confirmed ? 0 : 1)
             .ThenByDescending(r => r.RequestedUtc).FirstOrDefault();
-        var person = registration?.PersonId ?? await db.People.IgnoreQueryFilters([AppDbContext.ScopeFilter]).AsNoTracking()
-            .Where(p => p.UserId == me && p.ErasedUtc == null).OrderBy(p => p.CreatedUtc).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        var person = registration?.PersonId ?? await db.OwnPersonRecord(me).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
         var name = registration?.MemberName ?? await db.Users.Where(u => u.Id == me).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "";
         var items = await DeriveAsync([new SixMember(me, person)], resolved.Value, ct);
         return Build(registration?.Id, resolved.Value, name, registration?.Status, items[0]);

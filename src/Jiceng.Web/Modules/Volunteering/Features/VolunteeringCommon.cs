@@ -5,6 +5,7 @@ using Jiceng.Web.Platform.Auth;
 using Jiceng.Web.Platform.Errors;
 using Jiceng.Web.Platform.Scope;
 using Jiceng.Web.Platform.Time;
+using Jiceng.Web.Modules.Residents.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jiceng.Web.Modules.Volunteering.Features;
@@ -103,7 +104,7 @@ public sealed class VolunteeringContext(AppDbContext db, CurrentUser user, TimeP
     public async Task<(Guid? PersonId, string Name)> MeAsync(CancellationToken ct)
     {
         var me = user.UserId ?? Guid.Empty;
-        var person = await db.People.IgnoreQueryFilters([AppDbContext.ScopeFilter]).AsNoTracking().Where(p => p.UserId == me)
+        var person = await db.OwnPersonRecord(me)
             .Select(p => new { p.Id, p.Name }).FirstOrDefaultAsync(ct);
         if (person is not null) return (person.Id, Trim(person.Name));
         var display = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);

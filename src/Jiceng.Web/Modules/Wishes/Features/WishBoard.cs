@@ -196,7 +196,7 @@ public sealed class WishBoard(AppDbContext db, CurrentUser user, TimeProvider ti
             return (WishClaimantKind.CoBuildingUnit, unitId, null, unitName ?? "共建单位");
         }
         // The caller's own person record only (Self scope cannot read it through the filter).
-        var person = await db.People.AsNoTracking().IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(p => p.UserId == me).FirstOrDefaultAsync(ct);
+        var person = await db.OwnPersonRecord(me).FirstOrDefaultAsync(ct);
         var display = person?.FullName ?? user.Principal.FindFirstValue(JicengClaims.DisplayName) ?? user.UserName ?? "党员";
         return (WishClaimantKind.PartyMember, null, person?.Id, Mask.Name(display)! + "（党员）");
     }
@@ -279,7 +279,7 @@ public sealed class WishBoard(AppDbContext db, CurrentUser user, TimeProvider ti
     /// <summary>The community of the caller's own person record (a party member's home community), if any.</summary>
     public async Task<string?> MyCommunityAsync(CancellationToken ct) =>
         user.UserId is { } me
-            ? await db.People.AsNoTracking().IgnoreQueryFilters([AppDbContext.ScopeFilter]).Where(p => p.UserId == me).Select(p => p.DivisionCode).FirstOrDefaultAsync(ct)
+            ? await db.OwnPersonRecord(me).Select(p => p.DivisionCode).FirstOrDefaultAsync(ct)
             : null;
 
     /// <summary>Communities and villages with a wall (public reference data: code and name), for the claimants' picker.</summary>
