@@ -1,3 +1,4 @@
+using Jiceng.Web.Platform.Jobs;
 using Jiceng.Web.Data;
 using Jiceng.Web.Modules.Care.Domain;
 using Jiceng.Web.Modules.Notifications;
@@ -16,7 +17,7 @@ namespace Jiceng.Web.Modules.Care.Features;
 /// sent once even when a second node races this one; after a visit the due date moves on and the next one is new.
 /// </summary>
 public sealed partial class VisitReminderMonitor(IServiceScopeFactory scopes, TimeProvider time, IOptions<CareOptions> options,
-    ILogger<VisitReminderMonitor> logger) : BackgroundService
+    ILogger<VisitReminderMonitor> logger) : PeriodicJob
 {
     public const string LeaseName = "care-visit-reminders";
     public const string Title = "走访提醒";
@@ -27,22 +28,11 @@ public sealed partial class VisitReminderMonitor(IServiceScopeFactory scopes, Ti
 
     public string Owner { get; init; } = JobLeases.NodeId;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.VisitReminderMonitorEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Failed(logger, ex);
-            }
-            await Task.Delay(TimeSpan.FromMinutes(10), time, stoppingToken);
-        }
-    }
+    protected override bool Enabled => options.Value.VisitReminderMonitorEnabled;
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(10);
+    protected override TimeProvider Clock => time;
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => CheckAsync(cancellationToken);
+    protected override void PassFailed(Exception exception) => Failed(logger, exception);
 
     /// <param name="Reminders">People reminded in this pass.</param>
     /// <param name="Notifications">Messages written (one per recipient).</param>

@@ -1,3 +1,4 @@
+using Jiceng.Web.Platform.Jobs;
 using Jiceng.Web.Data;
 using Jiceng.Web.Modules.CoBuilding.Domain;
 using Jiceng.Web.Modules.Notifications;
@@ -16,7 +17,7 @@ namespace Jiceng.Web.Modules.CoBuilding.Features;
 /// messages, so a month is announced once even when two nodes race.
 /// </summary>
 public sealed partial class ChairReminderMonitor(IServiceScopeFactory scopes, TimeProvider time, IOptions<CoBuildingOptions> options,
-    ILogger<ChairReminderMonitor> logger) : BackgroundService
+    ILogger<ChairReminderMonitor> logger) : PeriodicJob
 {
     public const string LeaseName = "cobuilding-chair-reminders";
     public const string Title = "轮值主席提醒";
@@ -25,22 +26,11 @@ public sealed partial class ChairReminderMonitor(IServiceScopeFactory scopes, Ti
 
     public string Owner { get; init; } = JobLeases.NodeId;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.ChairReminderMonitorEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Failed(logger, ex);
-            }
-            await Task.Delay(TimeSpan.FromHours(1), time, stoppingToken);
-        }
-    }
+    protected override bool Enabled => options.Value.ChairReminderMonitorEnabled;
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+    protected override TimeProvider Clock => time;
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => CheckAsync(cancellationToken);
+    protected override void PassFailed(Exception exception) => Failed(logger, exception);
 
     /// <param name="Months">Chair months announced in this pass.</param>
     /// <param name="Notifications">Messages written.</param>

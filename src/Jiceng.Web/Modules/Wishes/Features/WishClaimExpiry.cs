@@ -1,3 +1,4 @@
+using Jiceng.Web.Platform.Jobs;
 using Jiceng.Web.Data;
 using Jiceng.Web.Modules.Notifications;
 using Jiceng.Web.Modules.Wishes.Domain;
@@ -14,28 +15,16 @@ namespace Jiceng.Web.Modules.Wishes.Features;
 /// update (still claimed, still the same expired deadline), so two nodes, or a new claim racing the job, never both win;
 /// the community's staff get one message per expired claim.
 /// </summary>
-public sealed partial class WishClaimExpiry(IServiceScopeFactory scopes, TimeProvider time, IOptions<WishOptions> options, ILogger<WishClaimExpiry> logger)
-    : BackgroundService
+public sealed partial class WishClaimExpiry(IServiceScopeFactory scopes, TimeProvider time, IOptions<WishOptions> options, ILogger<WishClaimExpiry> logger) : PeriodicJob
 {
     public const string Title = "心愿认领已过期";
     private readonly SemaphoreSlim _onePass = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.ClaimExpiryEnabled) return;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                Failed(logger, ex);
-            }
-            await Task.Delay(TimeSpan.FromMinutes(10), time, stoppingToken);
-        }
-    }
+    protected override bool Enabled => options.Value.ClaimExpiryEnabled;
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(10);
+    protected override TimeProvider Clock => time;
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => CheckAsync(cancellationToken);
+    protected override void PassFailed(Exception exception) => Failed(logger, exception);
 
     /// <returns>How many claims expired in this pass.</returns>
     public async Task<int> CheckAsync(CancellationToken cancellationToken)

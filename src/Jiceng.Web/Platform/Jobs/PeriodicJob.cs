@@ -1,0 +1,33 @@
+namespace Jiceng.Web.Platform.Jobs;
+
+/// <summary>
+/// A background job that runs one pass every <see cref="Interval"/> while <see cref="Enabled"/>, and outlives a failing
+/// pass: the failure is logged and the next pass tries again. Once-only work across nodes is the pass's business (a
+/// job lease or a conditional update); tests call the pass directly instead of waiting for the loop.
+/// </summary>
+public abstract class PeriodicJob : BackgroundService
+{
+    protected abstract bool Enabled { get; }
+    protected abstract TimeSpan Interval { get; }
+    /// <summary>The clock the wait between passes uses (the app's TimeProvider, fake in tests).</summary>
+    protected abstract TimeProvider Clock { get; }
+    protected abstract Task RunPassAsync(CancellationToken cancellationToken);
+    protected abstract void PassFailed(Exception exception);
+
+    protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunPassAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                PassFailed(ex);
+            }
+            await Task.Delay(Interval, Clock, stoppingToken);
+        }
+    }
+}
