@@ -17,7 +17,7 @@ public sealed class VolunteerDemoSeeder(AppDbContext db, TimeProvider time)
         var tuanjie = (Code: DemoSeeder.TuanjieCommunity, Path: places[DemoSeeder.TuanjieCommunity]);
         var yuxi = (Code: DemoSeeder.YuxiCommunity, Path: places[DemoSeeder.YuxiCommunity]);
         var now = time.GetUtcNow().UtcDateTime;
-        var today = VolunteeringContext.LocalDate(now);
+        var today = Jiceng.Web.Platform.Time.WorkingCalendar.LocalDate(now);
 
         var accounts = await db.Users.Where(u => u.UserName == "demo-volunteer" || u.UserName == "demo-party").ToDictionaryAsync(u => u.UserName!, u => u.Id, cancellationToken);
         var ids = accounts.Values.ToList();

@@ -94,7 +94,8 @@ public sealed class WorkingCalendar
         return ticks;
     }
 
-    private static DateTime LocalMidnightToUtc(DateOnly localDate) =>
+    /// <summary>Midnight at the start of a China calendar day, in UTC: the lower bound of that day in queries.</summary>
+    public static DateTime LocalMidnightToUtc(DateOnly localDate) =>
         DateTime.SpecifyKind(localDate.ToDateTime(TimeOnly.MinValue) - ChinaOffset, DateTimeKind.Utc);
 
     // EF Core often reads stored UTC values back as Unspecified; a Local value here is a caller bug.

@@ -71,7 +71,7 @@ public sealed class CareQueries(AppDbContext db, TimeProvider time)
     public static DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(utc + WorkingCalendar.ChinaOffset);
 
     /// <summary>Midnight of a China calendar day, in UTC.</summary>
-    public static DateTime StartOfDayUtc(DateOnly date) => DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue) - WorkingCalendar.ChinaOffset, DateTimeKind.Utc);
+    public static DateTime StartOfDayUtc(DateOnly date) => WorkingCalendar.LocalMidnightToUtc(date);
 
     /// <summary>A division in the caller's scope, or the whole scope when none is asked for. Out of scope reads as not found.</summary>
     public async Task<Result<CareArea>> AreaAsync(string? divisionCode, CancellationToken cancellationToken = default)

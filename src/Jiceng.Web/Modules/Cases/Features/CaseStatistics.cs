@@ -192,11 +192,8 @@ public sealed class CaseStatistics(AppDbContext db, CurrentUser user, TimeProvid
     /// <summary>China local dates, inclusive; in UTC: [From 00:00 local, To + 1 day 00:00 local).</summary>
     public readonly record struct Period(DateOnly From, DateOnly To)
     {
-        public DateTime FromUtc => LocalMidnightUtc(From);
-        public DateTime ToUtc => LocalMidnightUtc(To.AddDays(1));
-
-        private static DateTime LocalMidnightUtc(DateOnly date) =>
-            DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue) - WorkingCalendar.ChinaOffset, DateTimeKind.Utc);
+        public DateTime FromUtc => WorkingCalendar.LocalMidnightToUtc(From);
+        public DateTime ToUtc => WorkingCalendar.LocalMidnightToUtc(To.AddDays(1));
     }
 
     private Result<Period> ParsePeriod(string? from, string? to)

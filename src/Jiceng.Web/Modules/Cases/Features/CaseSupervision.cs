@@ -270,11 +270,8 @@ public sealed class CaseSupervision(AppDbContext db, CurrentUser user, TimeProvi
     /// <summary>China local dates, inclusive; in UTC: [From 00:00 local, To + 1 day 00:00 local).</summary>
     public readonly record struct Period(DateOnly From, DateOnly To)
     {
-        public DateTime FromUtc => LocalMidnightUtc(From);
-        public DateTime ToUtc => LocalMidnightUtc(To.AddDays(1));
-
-        private static DateTime LocalMidnightUtc(DateOnly date) =>
-            DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue) - WorkingCalendar.ChinaOffset, DateTimeKind.Utc);
+        public DateTime FromUtc => WorkingCalendar.LocalMidnightToUtc(From);
+        public DateTime ToUtc => WorkingCalendar.LocalMidnightToUtc(To.AddDays(1));
     }
 
     private sealed record View(string Code, string Name, string Path, Guid? Department, Period Period, DateTime Now);

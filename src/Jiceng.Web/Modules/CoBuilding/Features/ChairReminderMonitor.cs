@@ -1,3 +1,4 @@
+using Jiceng.Web.Platform.Time;
 using Jiceng.Web.Platform.Jobs;
 using Jiceng.Web.Data;
 using Jiceng.Web.Modules.CoBuilding.Domain;
@@ -50,7 +51,7 @@ public sealed partial class ChairReminderMonitor(IServiceScopeFactory scopes, Ti
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
             var now = time.GetUtcNow().UtcDateTime;
-            var today = CoBuildingLookups.LocalDate(now);
+            var today = WorkingCalendar.LocalDate(now);
             // The current month (a schedule set late is still announced) and every month starting within the days ahead.
             var keys = new List<int>();
             for (var first = new DateOnly(today.Year, today.Month, 1); first <= today.AddDays(options.Value.ChairReminderDaysAhead); first = first.AddMonths(1))

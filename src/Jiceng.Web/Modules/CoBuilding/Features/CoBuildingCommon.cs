@@ -117,9 +117,6 @@ public static class CoBuildingLookups
     }
 
     public static Error? FirstError(params Error?[] errors) => errors.FirstOrDefault(e => e is not null);
-
-    /// <summary>China local date (UTC+8).</summary>
-    public static DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(utc.AddHours(8));
 }
 
 public sealed record CommunityOption(string Code, string Name);

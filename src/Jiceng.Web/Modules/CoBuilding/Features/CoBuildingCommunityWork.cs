@@ -1,3 +1,4 @@
+using Jiceng.Web.Platform.Time;
 using Jiceng.Web.Data;
 using Jiceng.Web.Modules.CoBuilding.Domain;
 using Jiceng.Web.Modules.Organisation.Domain;
@@ -35,7 +36,7 @@ public sealed class CoBuildingCommunityWork(AppDbContext db, CoBuildingCaller ca
     public const string ChairNotPairedCode = "chair_not_paired";
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
-    private DateOnly Today => LocalDate(Now);
+    private DateOnly Today => WorkingCalendar.LocalDate(Now);
 
     // ---- 轮值主席 ----
 

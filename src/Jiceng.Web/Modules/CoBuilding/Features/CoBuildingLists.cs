@@ -1,3 +1,4 @@
+using Jiceng.Web.Platform.Time;
 using Jiceng.Web.Data;
 using Jiceng.Web.Modules.CoBuilding.Domain;
 using Jiceng.Web.Platform.Errors;
@@ -21,7 +22,7 @@ public sealed record CompleteProjectRequest(int? Beneficiaries, string? Note);
 public sealed class CoBuildingLists(AppDbContext db, CoBuildingCaller caller, TimeProvider time)
 {
     private DateTime Now => time.GetUtcNow().UtcDateTime;
-    private int ThisYear => LocalDate(Now).Year;
+    private int ThisYear => WorkingCalendar.LocalDate(Now).Year;
 
     private static Error? CheckYear(int? year) => year is null or (>= 2000 and <= 2100) ? null : CoBuildingErrors.Invalid("年度无效", "The year is out of range.");
 

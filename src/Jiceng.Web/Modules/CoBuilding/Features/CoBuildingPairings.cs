@@ -1,3 +1,4 @@
+using Jiceng.Web.Platform.Time;
 using Jiceng.Web.Data;
 using Jiceng.Web.Modules.CoBuilding.Domain;
 using Jiceng.Web.Platform.Errors;
@@ -220,7 +221,7 @@ public sealed class CoBuildingPairings(AppDbContext db, CoBuildingCaller caller,
     internal async Task<List<PairingDto>> DtosAsync(IReadOnlyList<CoBuildingPairing> pairings, CancellationToken ct)
     {
         if (pairings.Count == 0) return [];
-        var year = LocalDate(Now).Year;
+        var year = WorkingCalendar.LocalDate(Now).Year;
         var codes = pairings.Select(p => p.DivisionCode).Distinct().ToList();
         var ids = pairings.Select(p => p.Id).ToList();
         var communities = await DivisionNamesAsync(db, codes, ct);

@@ -50,8 +50,8 @@ public readonly record struct PartyYear(int Year)
 {
     public DateOnly FirstDay => new(Year, 1, 1);
     public DateOnly LastDay => new(Year, 12, 31);
-    public DateTime StartUtc => DateTime.SpecifyKind(new DateTime(Year, 1, 1) - WorkingCalendar.ChinaOffset, DateTimeKind.Utc);
-    public DateTime EndUtc => DateTime.SpecifyKind(new DateTime(Year + 1, 1, 1) - WorkingCalendar.ChinaOffset, DateTimeKind.Utc);
+    public DateTime StartUtc => WorkingCalendar.LocalMidnightToUtc(new DateOnly(Year, 1, 1));
+    public DateTime EndUtc => WorkingCalendar.LocalMidnightToUtc(new DateOnly(Year + 1, 1, 1));
 
     public static PartyYear Of(DateTime utc) => new(WorkingCalendar.LocalDate(utc).Year);
 

@@ -74,10 +74,7 @@ public sealed class VolunteeringContext(AppDbContext db, CurrentUser user, TimeP
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
     public DateOnly Today => WorkingCalendar.LocalDate(UtcNow);
 
-    public static DateOnly LocalDate(DateTime utc) => WorkingCalendar.LocalDate(utc);
-
-    public static DateTime StartOfDayUtc(DateOnly date) =>
-        DateTime.SpecifyKind(date.ToDateTime(TimeOnly.MinValue) - WorkingCalendar.ChinaOffset, DateTimeKind.Utc);
+    public static DateTime StartOfDayUtc(DateOnly date) => WorkingCalendar.LocalMidnightToUtc(date);
 
     /// <summary>A division inside the caller's scope (the division filter applies), else not found.</summary>
     public async Task<Result<VolunteerArea>> AreaInScopeAsync(string? code, CancellationToken ct)

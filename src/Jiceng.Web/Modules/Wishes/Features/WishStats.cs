@@ -1,3 +1,4 @@
+using Jiceng.Web.Platform.Time;
 using Jiceng.Web.Data;
 using Jiceng.Web.Modules.Wishes.Domain;
 using Jiceng.Web.Platform.Errors;
@@ -31,8 +32,8 @@ public sealed class WishStats(AppDbContext db)
             w.ClaimantPersonId, w.ClaimantUserId, w.ClaimantUnitId, w.ClaimantName, w.FulfilmentValue)).ToListAsync(ct);
 
         // China local dates (UTC+8), inclusive bounds.
-        var fromUtc = from?.ToDateTime(TimeOnly.MinValue).AddHours(-8);
-        var toUtc = to?.AddDays(1).ToDateTime(TimeOnly.MinValue).AddHours(-8);
+        var fromUtc = from is { } f ? WorkingCalendar.LocalMidnightToUtc(f) : (DateTime?)null;
+        var toUtc = to is { } t ? WorkingCalendar.LocalMidnightToUtc(t.AddDays(1)) : (DateTime?)null;
         bool In(DateTime? t) => t is { } v && (fromUtc is null || v >= fromUtc) && (toUtc is null || v < toUtc);
 
         WishFigures Figures(IEnumerable<Row> set)
@@ -67,7 +68,7 @@ public sealed class WishStats(AppDbContext db)
         return new WishStatsDto(Figures(rows), communities, claimants, units, months);
     }
 
-    private static string Month(DateTime utc) => utc.AddHours(8).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Month(DateTime utc) => WorkingCalendar.LocalDate(utc).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
     private static WishFigures MonthFigures(List<Row> rows, string month)
     {
