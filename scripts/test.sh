@@ -49,7 +49,7 @@ PG_CONN="Host=127.0.0.1;Port=$PG_PORT;Username=jiceng;Database=postgres;Pooling=
 log "Building"
 dotnet build "$ROOT/Jiceng.slnx" -c Debug -nologo -v quiet
 
-declare -a SUITES=()
+declare -a SUITES=() FAILED_TESTS=()
 TOTAL_PASSED=0; TOTAL_FAILED=0; TOTAL_SKIPPED=0; STATUS=0
 run_suite() {
   local name=$1; shift
@@ -66,6 +66,9 @@ run_suite() {
   if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # a crash or a build error counts as a failure
   if [ "$rc" -ne 0 ] || [ "$passed" -eq 0 ]; then STATUS=1; fi     # a suite that ran nothing is a failure too
   SUITES+=("$name: $passed passed, $failed failed, $skipped skipped")
+  # Name the failed tests in the summary: CI shows only the tail of the output.
+  while IFS= read -r line; do FAILED_TESTS+=("$name: $line"); done \
+    < <(grep -E '^[[:space:]]*failed [^:]' "$out" | sed -E 's/^[[:space:]]*failed //' | head -50)
   TOTAL_PASSED=$((TOTAL_PASSED + passed)); TOTAL_FAILED=$((TOTAL_FAILED + failed)); TOTAL_SKIPPED=$((TOTAL_SKIPPED + skipped))
 }
 
@@ -75,6 +78,7 @@ run_suite browser  dotnet test --project tests/Jiceng.BrowserTests --no-build
 
 log "Summary"
 printf '  %s\n' "${SUITES[@]}"
+if [ ${#FAILED_TESTS[@]} -gt 0 ]; then echo "Failed tests:"; printf '  %s\n' "${FAILED_TESTS[@]}"; fi
 echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed, $TOTAL_SKIPPED skipped"
 [ "$TOTAL_FAILED" -eq 0 ] || STATUS=1
 exit $STATUS

@@ -82,6 +82,55 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, 
     public DbSet<JointMeetingAttendee> JointMeetingAttendees => Set<JointMeetingAttendee>();
     public DbSet<PartTimeCommitteeMember> PartTimeCommitteeMembers => Set<PartTimeCommitteeMember>();
 
+    // Centres (issue 6): service centres, rooms and bookings, the duty rota.
+    public DbSet<Jiceng.Web.Modules.Centres.Domain.ServiceCentre> ServiceCentres => Set<Jiceng.Web.Modules.Centres.Domain.ServiceCentre>();
+    public DbSet<Jiceng.Web.Modules.Centres.Domain.CentreArea> CentreAreas => Set<Jiceng.Web.Modules.Centres.Domain.CentreArea>();
+    public DbSet<Jiceng.Web.Modules.Centres.Domain.CentreOpeningPeriod> CentreOpeningPeriods => Set<Jiceng.Web.Modules.Centres.Domain.CentreOpeningPeriod>();
+    public DbSet<Jiceng.Web.Modules.Centres.Domain.Room> Rooms => Set<Jiceng.Web.Modules.Centres.Domain.Room>();
+    public DbSet<Jiceng.Web.Modules.Centres.Domain.RoomBooking> RoomBookings => Set<Jiceng.Web.Modules.Centres.Domain.RoomBooking>();
+    public DbSet<Jiceng.Web.Modules.Centres.Domain.DutyShift> DutyShifts => Set<Jiceng.Web.Modules.Centres.Domain.DutyShift>();
+    public DbSet<Jiceng.Web.Modules.Centres.Domain.DutyAssignment> DutyAssignments => Set<Jiceng.Web.Modules.Centres.Domain.DutyAssignment>();
+    public DbSet<Jiceng.Web.Modules.Centres.Domain.DutySwap> DutySwaps => Set<Jiceng.Web.Modules.Centres.Domain.DutySwap>();
+    public DbSet<Jiceng.Web.Modules.Centres.Domain.DutyGapNotice> DutyGapNotices => Set<Jiceng.Web.Modules.Centres.Domain.DutyGapNotice>();
+    // (end of Centres)
+
+    // Service hall (issue 6): the catalogue, appointments, help-on-behalf orders, the "办不成事" window.
+    public DbSet<Jiceng.Web.Modules.ServiceHall.Domain.ServiceItem> ServiceItems => Set<Jiceng.Web.Modules.ServiceHall.Domain.ServiceItem>();
+    public DbSet<Jiceng.Web.Modules.ServiceHall.Domain.ServiceSlot> ServiceSlots => Set<Jiceng.Web.Modules.ServiceHall.Domain.ServiceSlot>();
+    public DbSet<Jiceng.Web.Modules.ServiceHall.Domain.Appointment> Appointments => Set<Jiceng.Web.Modules.ServiceHall.Domain.Appointment>();
+    public DbSet<Jiceng.Web.Modules.ServiceHall.Domain.HelpOrder> HelpOrders => Set<Jiceng.Web.Modules.ServiceHall.Domain.HelpOrder>();
+    public DbSet<Jiceng.Web.Modules.ServiceHall.Domain.HardRequest> HardRequests => Set<Jiceng.Web.Modules.ServiceHall.Domain.HardRequest>();
+    // (end of Service hall)
+
+    // Elderly and children (issue 6): canteens, health checks, children's programmes.
+    public DbSet<Jiceng.Web.Modules.ElderlyChildren.Domain.Canteen> Canteens => Set<Jiceng.Web.Modules.ElderlyChildren.Domain.Canteen>();
+    public DbSet<Jiceng.Web.Modules.ElderlyChildren.Domain.CanteenSubsidyBand> CanteenSubsidyBands => Set<Jiceng.Web.Modules.ElderlyChildren.Domain.CanteenSubsidyBand>();
+    public DbSet<Jiceng.Web.Modules.ElderlyChildren.Domain.CanteenMenuItem> CanteenMenuItems => Set<Jiceng.Web.Modules.ElderlyChildren.Domain.CanteenMenuItem>();
+    public DbSet<Jiceng.Web.Modules.ElderlyChildren.Domain.MealOrder> MealOrders => Set<Jiceng.Web.Modules.ElderlyChildren.Domain.MealOrder>();
+    public DbSet<Jiceng.Web.Modules.ElderlyChildren.Domain.CareStation> CareStations => Set<Jiceng.Web.Modules.ElderlyChildren.Domain.CareStation>();
+    public DbSet<Jiceng.Web.Modules.ElderlyChildren.Domain.HealthCheck> HealthChecks => Set<Jiceng.Web.Modules.ElderlyChildren.Domain.HealthCheck>();
+    public DbSet<Jiceng.Web.Modules.ElderlyChildren.Domain.StationActivity> StationActivities => Set<Jiceng.Web.Modules.ElderlyChildren.Domain.StationActivity>();
+    public DbSet<Jiceng.Web.Modules.ElderlyChildren.Domain.ChildrenProgramme> ChildrenProgrammes => Set<Jiceng.Web.Modules.ElderlyChildren.Domain.ChildrenProgramme>();
+    public DbSet<Jiceng.Web.Modules.ElderlyChildren.Domain.ProgrammeSession> ProgrammeSessions => Set<Jiceng.Web.Modules.ElderlyChildren.Domain.ProgrammeSession>();
+    public DbSet<Jiceng.Web.Modules.ElderlyChildren.Domain.ProgrammeEnrolment> ProgrammeEnrolments => Set<Jiceng.Web.Modules.ElderlyChildren.Domain.ProgrammeEnrolment>();
+    public DbSet<Jiceng.Web.Modules.ElderlyChildren.Domain.SessionAttendance> SessionAttendance => Set<Jiceng.Web.Modules.ElderlyChildren.Domain.SessionAttendance>();
+    // (end of Elderly and children)
+
+    // Market (issue 6): 惠民大集.
+    public DbSet<Jiceng.Web.Modules.Market.Domain.CommunityMarket> Markets => Set<Jiceng.Web.Modules.Market.Domain.CommunityMarket>();
+    public DbSet<Jiceng.Web.Modules.Market.Domain.MarketDay> MarketDays => Set<Jiceng.Web.Modules.Market.Domain.MarketDay>();
+    public DbSet<Jiceng.Web.Modules.Market.Domain.MarketVendor> MarketVendors => Set<Jiceng.Web.Modules.Market.Domain.MarketVendor>();
+    public DbSet<Jiceng.Web.Modules.Market.Domain.VendorStatusChange> MarketVendorStatusChanges => Set<Jiceng.Web.Modules.Market.Domain.VendorStatusChange>();
+    public DbSet<Jiceng.Web.Modules.Market.Domain.MarketGoods> MarketGoods => Set<Jiceng.Web.Modules.Market.Domain.MarketGoods>();
+    public DbSet<Jiceng.Web.Modules.Market.Domain.SpotCheck> MarketSpotChecks => Set<Jiceng.Web.Modules.Market.Domain.SpotCheck>();
+    public DbSet<Jiceng.Web.Modules.Market.Domain.LoveStallPurchase> MarketLoveStallPurchases => Set<Jiceng.Web.Modules.Market.Domain.LoveStallPurchase>();
+    public DbSet<Jiceng.Web.Modules.Market.Domain.DeliveryTeamMember> MarketDeliveryTeamMembers => Set<Jiceng.Web.Modules.Market.Domain.DeliveryTeamMember>();
+    public DbSet<Jiceng.Web.Modules.Market.Domain.DeliveryOrder> MarketDeliveryOrders => Set<Jiceng.Web.Modules.Market.Domain.DeliveryOrder>();
+    public DbSet<Jiceng.Web.Modules.Market.Domain.StallAllocation> MarketStallAllocations => Set<Jiceng.Web.Modules.Market.Domain.StallAllocation>();
+    public DbSet<Jiceng.Web.Modules.Market.Domain.MarketSupervisor> MarketSupervisors => Set<Jiceng.Web.Modules.Market.Domain.MarketSupervisor>();
+    public DbSet<Jiceng.Web.Modules.Market.Domain.MarketComplaint> MarketComplaints => Set<Jiceng.Web.Modules.Market.Domain.MarketComplaint>();
+    // (end of Market)
+
     public CurrentUser CurrentUser => _currentUser;
 
     /// <summary>

@@ -15,7 +15,8 @@ namespace Jiceng.Web.Demo;
 /// </summary>
 public sealed class DemoSeeder(AppDbContext db, DivisionImporter importer, UserManager<AppUser> users, ILogger<DemoSeeder> logger,
     GridDemoSeeder grids, CareDemoSeeder care, PartyBuildingDemoSeeder partyBuilding, CoBuildingDemoSeeder coBuilding,
-    PartyMemberDemoSeeder partyMembers, VolunteerDemoSeeder volunteers, WishDemoSeeder wishes)
+    PartyMemberDemoSeeder partyMembers, VolunteerDemoSeeder volunteers, WishDemoSeeder wishes,
+    CentresDemoSeeder centres, ServiceHallDemoSeeder serviceHall, ElderlyChildrenDemoSeeder elderlyChildren, MarketDemoSeeder market)
 {
     public const string DaqingshanCounty = "230725";
     public const string DailingTown = "230725100";
@@ -87,6 +88,10 @@ public sealed class DemoSeeder(AppDbContext db, DivisionImporter importer, UserM
         await partyMembers.SeedAsync(cancellationToken);
         await volunteers.SeedAsync(cancellationToken);
         await wishes.SeedAsync(cancellationToken);
+        await centres.SeedAsync(cancellationToken);
+        await serviceHall.SeedAsync(cancellationToken);
+        await elderlyChildren.SeedAsync(cancellationToken);
+        await market.SeedAsync(cancellationToken);
     }
 
     /// <summary>County committee → street committees → community organisations for every seed county; 团结 and 育西 get the lower levels too.</summary>

@@ -28,7 +28,7 @@ public class JicengAppFactory : WebApplicationFactory<Program>
     /// <summary>The app's clock; starts now, or at <see cref="Start"/> (a fake clock cannot go backwards).</summary>
     public FakeTimeProvider Clock => _clock;
 
-    public DateTimeOffset Start { init => _clock = new FakeTimeProvider(value); }
+    public DateTimeOffset Start { init { _clock = new FakeTimeProvider(value); _explicitStart = value; } }
     public bool DemoEnabled { get; init; } = true;
 
     /// <summary>Extra configuration for this app, e.g. turning a background service off for a deterministic test.</summary>
@@ -43,27 +43,71 @@ public class JicengAppFactory : WebApplicationFactory<Program>
         if (OnPostgres)
         {
             _postgresDatabase = "jiceng_t_" + Guid.NewGuid().ToString("N")[..12];
-            using (var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin))
-            {
-                admin.Open();
-                using var create = new NpgsqlCommand($"CREATE DATABASE {_postgresDatabase}", admin);
-                create.ExecuteNonQuery();
-            }
             _connectionString = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdmin) { Database = _postgresDatabase }.ConnectionString;
         }
         else
         {
             _sqliteFolder = Directory.CreateTempSubdirectory("jiceng-test-").FullName;
-            _connectionString = $"Data Source={Path.Combine(_sqliteFolder, "jiceng.db")}";
+            _connectionString = $"Data Source={SqliteFile}";
         }
     }
 
+    private string SqliteFile => Path.Combine(_sqliteFolder!, "jiceng.db");
+
+    /// <summary>
+    /// Whether this app starts from a copy of a database already migrated and seeded with the same demo settings and
+    /// clock (see <see cref="DemoTemplates"/>). Off for the apps that build those copies.
+    /// </summary>
+    internal bool UseTemplate { get; init; } = true;
+
+    /// <summary>Settings that change what the demo seeds: an app shares a template only with apps that agree on them.</summary>
+    internal IEnumerable<KeyValuePair<string, string>> SeedingSettings =>
+        Settings.Where(s => s.Key.StartsWith("Demo:", StringComparison.OrdinalIgnoreCase)).OrderBy(s => s.Key, StringComparer.Ordinal);
+
+    internal DateTimeOffset? ExplicitStart => _explicitStart;
+    private DateTimeOffset? _explicitStart;
+
+    /// <summary>Creates this app's empty database, or copies it from the matching template.</summary>
+    private void CreateDatabase()
+    {
+        var template = UseTemplate && DemoTemplates.Enabled ? DemoTemplates.For(this) : null;
+        if (_postgresDatabase is not null)
+        {
+            using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
+            admin.Open();
+            using var create = new NpgsqlCommand(template is null
+                ? $"CREATE DATABASE {_postgresDatabase}"
+                : $"CREATE DATABASE {_postgresDatabase} TEMPLATE {template}", admin);
+            create.ExecuteNonQuery();
+        }
+        else if (template is not null)
+        {
+            // The template's connections are closed, so its write-ahead log is normally folded in; copy it if it is not.
+            File.Copy(template, SqliteFile);
+            if (File.Exists(template + "-wal")) File.Copy(template + "-wal", SqliteFile + "-wal");
+        }
+    }
+
+    /// <summary>Stops the app and hands its database over as a template instead of dropping it.</summary>
+    internal async Task<string> StopAndKeepDatabaseAsync()
+    {
+        _keepDatabase = true;
+        await DisposeAsync();
+        if (_postgresDatabase is not null) return _postgresDatabase;
+        return SqliteFile;
+    }
+
+    private bool _keepDatabase;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        CreateDatabase();
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Jiceng", _connectionString);
         builder.UseSetting("Database:Provider", OnPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("Demo:Enabled", DemoEnabled ? "true" : "false");
+        // The case suites count every case of the demo county; only tests that look at the demo's own case turn this on.
+        builder.UseSetting("Demo:SeedCases", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
@@ -107,7 +151,12 @@ public class JicengAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_postgresDatabase is not null)
+        if (_keepDatabase)
+        {
+            NpgsqlConnection.ClearAllPools();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+        else if (_postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();
             await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
@@ -115,7 +164,7 @@ public class JicengAppFactory : WebApplicationFactory<Program>
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
         }
-        if (_sqliteFolder is not null)
+        else if (_sqliteFolder is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(_sqliteFolder, recursive: true); } catch (IOException) { }

@@ -25,4 +25,10 @@ public sealed class DemoOptions
     public const string Section = "Demo";
     public const string Password = "Jiceng#2026demo";
     public bool Enabled { get; set; }
+
+    /// <summary>
+    /// Whether the demo also files cases into the closed loop (the help-on-behalf order handed to a department). Tests that
+    /// count every case of the demo county arrange their own cases and switch this off.
+    /// </summary>
+    public bool SeedCases { get; set; } = true;
 }

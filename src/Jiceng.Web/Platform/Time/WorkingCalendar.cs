@@ -36,6 +36,9 @@ public sealed class WorkingCalendar
     /// The holiday or make-up day name for a date, or null on an ordinary day.
     public string? ExceptionName(DateOnly date) => exceptions.TryGetValue(date, out var exception) ? exception.Name : null;
 
+    /// <summary>A UTC time as China's wall-clock time (for showing and for comparing with opening hours).</summary>
+    public static DateTime ToLocal(DateTime utc) => AsUtc(utc) + ChinaOffset;
+
     public static DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(AsUtc(utc) + ChinaOffset);
 
     /// Deadline for a limit starting at startUtc, returned in UTC.

@@ -24,7 +24,6 @@ public sealed partial class VisitReminderMonitor(IServiceScopeFactory scopes, Ti
     /// <summary>Reminders go out this many days before the due date, and every day after it until a visit (once per due date).</summary>
     public const int DaysAhead = 1;
     private const int Batch = 200;
-    private readonly SemaphoreSlim _onePass = new(1, 1);
 
     public string Owner { get; init; } = JobLeases.NodeId;
 
@@ -40,46 +39,39 @@ public sealed partial class VisitReminderMonitor(IServiceScopeFactory scopes, Ti
 
     public async Task<Pass> CheckAsync(CancellationToken cancellationToken)
     {
-        await _onePass.WaitAsync(cancellationToken);
-        try
+        using var onePass = await OnePassAtATimeAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem();
+        if (!await scope.ServiceProvider.GetRequiredService<JobLeases>().TryAcquireAsync(LeaseName, Owner, TimeSpan.FromMinutes(15), cancellationToken))
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem();
-            if (!await scope.ServiceProvider.GetRequiredService<JobLeases>().TryAcquireAsync(LeaseName, Owner, TimeSpan.FromMinutes(15), cancellationToken))
-            {
-                return new Pass(0, 0);
-            }
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var schedule = scope.ServiceProvider.GetRequiredService<VisitSchedule>();
-            var now = time.GetUtcNow().UtcDateTime;
-            var today = CareQueries.LocalDate(now);
-            var due = (await schedule.ComputeAsync(db.People, cancellationToken)).Where(d => d.DueDate <= today.AddDays(DaysAhead)).ToList();
+            return new Pass(0, 0);
+        }
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var schedule = scope.ServiceProvider.GetRequiredService<VisitSchedule>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = CareQueries.LocalDate(now);
+        var due = (await schedule.ComputeAsync(db.People, cancellationToken)).Where(d => d.DueDate <= today.AddDays(DaysAhead)).ToList();
 
-            int reminded = 0, notifications = 0;
-            foreach (var chunk in due.Chunk(Batch))
-            {
-                var ids = chunk.Select(d => d.PersonId).ToList();
-                var sent = (await db.CareVisitReminders.AsNoTracking().Where(r => ids.Contains(r.PersonId)).Select(r => new { r.PersonId, r.DueDate })
-                    .ToListAsync(cancellationToken)).Select(r => (r.PersonId, r.DueDate)).ToHashSet();
-                var pending = new List<(CareVisitReminder Reminder, List<Notification> Messages)>();
-                foreach (var person in chunk.Where(d => !sent.Contains((d.PersonId, d.DueDate))))
-                {
-                    var recipients = await CareRecipients.ForPersonAsync(db, person.PersonId, person.GridId, cancellationToken);
-                    if (recipients.Count == 0) continue; // nobody to tell yet: try again when someone is assigned
-                    var body = Body(person, today);
-                    pending.Add((new CareVisitReminder(person.PersonId, person.DueDate, now),
-                        recipients.Select(u => new Notification { UserId = u, CreatedUtc = now, Title = Title, Body = body, Link = "/care/visit" }).ToList()));
-                }
-                var written = await WriteAsync(db, pending, cancellationToken);
-                reminded += written.Count;
-                notifications += written.Sum(w => w.Messages.Count);
-            }
-            return new Pass(reminded, notifications);
-        }
-        finally
+        int reminded = 0, notifications = 0;
+        foreach (var chunk in due.Chunk(Batch))
         {
-            _onePass.Release();
+            var ids = chunk.Select(d => d.PersonId).ToList();
+            var sent = (await db.CareVisitReminders.AsNoTracking().Where(r => ids.Contains(r.PersonId)).Select(r => new { r.PersonId, r.DueDate })
+                .ToListAsync(cancellationToken)).Select(r => (r.PersonId, r.DueDate)).ToHashSet();
+            var pending = new List<(CareVisitReminder Reminder, List<Notification> Messages)>();
+            foreach (var person in chunk.Where(d => !sent.Contains((d.PersonId, d.DueDate))))
+            {
+                var recipients = await CareRecipients.ForPersonAsync(db, person.PersonId, person.GridId, cancellationToken);
+                if (recipients.Count == 0) continue; // nobody to tell yet: try again when someone is assigned
+                var body = Body(person, today);
+                pending.Add((new CareVisitReminder(person.PersonId, person.DueDate, now),
+                    recipients.Select(u => new Notification { UserId = u, CreatedUtc = now, Title = Title, Body = body, Link = "/care/visit" }).ToList()));
+            }
+            var written = await WriteAsync(db, pending, cancellationToken);
+            reminded += written.Count;
+            notifications += written.Sum(w => w.Messages.Count);
         }
+        return new Pass(reminded, notifications);
     }
 
     /// <summary>Writes a batch in one transaction; if another node wrote one of its reminders first, writes them one by one and skips that one.</summary>
@@ -127,12 +119,6 @@ public sealed partial class VisitReminderMonitor(IServiceScopeFactory scopes, Ti
             ? $"已逾期 {late} 天（应于 {person.DueDate:yyyy-MM-dd} 前走访）"
             : $"应于 {person.DueDate:yyyy-MM-dd} 前走访";
         return $"{Mask.Name(person.Name)}（{groups}）{when}。";
-    }
-
-    public override void Dispose()
-    {
-        _onePass.Dispose();
-        base.Dispose();
     }
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Error, Message = "Visit reminder check failed")]

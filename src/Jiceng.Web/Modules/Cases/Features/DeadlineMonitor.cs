@@ -55,7 +55,7 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, TimePro
             int reminded = 0, late = 0, overdue = 0;
 
             var lateClaims = await db.Cases.Where(c => c.Status == CaseStatus.Dispatched && c.LateResponseRecordedUtc == null && c.ResponseDueUtc < now)
-                .Take(500).ToListAsync(cancellationToken);
+                .OrderBy(c => c.ResponseDueUtc).Take(500).ToListAsync(cancellationToken);
             foreach (var c in lateClaims)
             {
                 c.MarkLateResponse(now);

@@ -23,7 +23,6 @@ public sealed partial class ChairReminderMonitor(IServiceScopeFactory scopes, Ti
     public const string LeaseName = "cobuilding-chair-reminders";
     public const string Title = "轮值主席提醒";
     public const string AuditAction = "cobuilding.chair.reminded";
-    private readonly SemaphoreSlim _onePass = new(1, 1);
 
     public string Owner { get; init; } = JobLeases.NodeId;
 
@@ -39,42 +38,35 @@ public sealed partial class ChairReminderMonitor(IServiceScopeFactory scopes, Ti
 
     public async Task<Pass> CheckAsync(CancellationToken cancellationToken)
     {
-        await _onePass.WaitAsync(cancellationToken);
-        try
+        using var onePass = await OnePassAtATimeAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem();
+        if (!await scope.ServiceProvider.GetRequiredService<JobLeases>().TryAcquireAsync(LeaseName, Owner, TimeSpan.FromMinutes(30), cancellationToken))
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem();
-            if (!await scope.ServiceProvider.GetRequiredService<JobLeases>().TryAcquireAsync(LeaseName, Owner, TimeSpan.FromMinutes(30), cancellationToken))
-            {
-                return new Pass(0, 0);
-            }
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
-            var now = time.GetUtcNow().UtcDateTime;
-            var today = WorkingCalendar.LocalDate(now);
-            // The current month (a schedule set late is still announced) and every month starting within the days ahead.
-            var keys = new List<int>();
-            for (var first = new DateOnly(today.Year, today.Month, 1); first <= today.AddDays(options.Value.ChairReminderDaysAhead); first = first.AddMonths(1))
-            {
-                keys.Add(first.Year * 100 + first.Month);
-            }
-            var due = await db.RotatingChairMonths.AsNoTracking().Where(m => m.ReminderSentUtc == null && m.UnitId != null && keys.Contains(m.Year * 100 + m.Month))
-                .ToListAsync(cancellationToken);
-            int months = 0, notifications = 0;
-            foreach (var month in due)
-            {
-                var written = await AnnounceAsync(db, month, now, cancellationToken);
-                if (written < 0) continue;
-                months++;
-                notifications += written;
-                await audit.RecordAsync(AuditAction, AuditResult.Success, nameof(RotatingChairMonth), month.Id.ToString(), $"notifications={written}", cancellationToken: cancellationToken);
-            }
-            return new Pass(months, notifications);
+            return new Pass(0, 0);
         }
-        finally
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = WorkingCalendar.LocalDate(now);
+        // The current month (a schedule set late is still announced) and every month starting within the days ahead.
+        var keys = new List<int>();
+        for (var first = new DateOnly(today.Year, today.Month, 1); first <= today.AddDays(options.Value.ChairReminderDaysAhead); first = first.AddMonths(1))
         {
-            _onePass.Release();
+            keys.Add(first.Year * 100 + first.Month);
         }
+        var due = await db.RotatingChairMonths.AsNoTracking().Where(m => m.ReminderSentUtc == null && m.UnitId != null && keys.Contains(m.Year * 100 + m.Month))
+            .ToListAsync(cancellationToken);
+        int months = 0, notifications = 0;
+        foreach (var month in due)
+        {
+            var written = await AnnounceAsync(db, month, now, cancellationToken);
+            if (written < 0) continue;
+            months++;
+            notifications += written;
+            await audit.RecordAsync(AuditAction, AuditResult.Success, nameof(RotatingChairMonth), month.Id.ToString(), $"notifications={written}", cancellationToken: cancellationToken);
+        }
+        return new Pass(months, notifications);
     }
 
     /// <returns>Messages written, or -1 when another pass announced the month first.</returns>
@@ -108,12 +100,6 @@ public sealed partial class ChairReminderMonitor(IServiceScopeFactory scopes, Ti
             db.ChangeTracker.Clear();
             return recipients.Count;
         });
-    }
-
-    public override void Dispose()
-    {
-        _onePass.Dispose();
-        base.Dispose();
     }
 
     [LoggerMessage(EventId = 5301, Level = LogLevel.Error, Message = "Rotating chair reminder check failed")]

@@ -18,7 +18,6 @@ namespace Jiceng.Web.Modules.Wishes.Features;
 public sealed partial class WishClaimExpiry(IServiceScopeFactory scopes, TimeProvider time, IOptions<WishOptions> options, ILogger<WishClaimExpiry> logger) : PeriodicJob
 {
     public const string Title = "心愿认领已过期";
-    private readonly SemaphoreSlim _onePass = new(1, 1);
 
     protected override bool Enabled => options.Value.ClaimExpiryEnabled;
     protected override TimeSpan Interval => TimeSpan.FromMinutes(10);
@@ -29,49 +28,42 @@ public sealed partial class WishClaimExpiry(IServiceScopeFactory scopes, TimePro
     /// <returns>How many claims expired in this pass.</returns>
     public async Task<int> CheckAsync(CancellationToken cancellationToken)
     {
-        await _onePass.WaitAsync(cancellationToken);
-        try
+        using var onePass = await OnePassAtATimeAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var expired = await db.Wishes.AsNoTracking().Where(w => w.Status == WishStatus.Claimed && w.ClaimDeadlineUtc < now)
+            .OrderBy(w => w.ClaimDeadlineUtc).Select(w => new { w.Id, w.DivisionCode, w.Title, w.ClaimDeadlineUtc }).Take(500).ToListAsync(cancellationToken);
+        var count = 0;
+        foreach (var wish in expired)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<CurrentUser>().SetSystem();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
-            var now = time.GetUtcNow().UtcDateTime;
-            var expired = await db.Wishes.AsNoTracking().Where(w => w.Status == WishStatus.Claimed && w.ClaimDeadlineUtc < now)
-                .Select(w => new { w.Id, w.DivisionCode, w.Title, w.ClaimDeadlineUtc }).Take(500).ToListAsync(cancellationToken);
-            var count = 0;
-            foreach (var wish in expired)
+            var deadline = wish.ClaimDeadlineUtc;
+            var returned = await db.Wishes.Where(w => w.Id == wish.Id && w.Status == WishStatus.Claimed && w.ClaimDeadlineUtc == deadline)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(w => w.Status, WishStatus.OnWall)
+                    .SetProperty(w => w.ClaimantKind, (WishClaimantKind?)null)
+                    .SetProperty(w => w.ClaimantUserId, (Guid?)null)
+                    .SetProperty(w => w.ClaimantUnitId, (Guid?)null)
+                    .SetProperty(w => w.ClaimantPersonId, (Guid?)null)
+                    .SetProperty(w => w.ClaimantName, (string?)null)
+                    .SetProperty(w => w.ClaimedUtc, (DateTime?)null)
+                    .SetProperty(w => w.ClaimDeadlineUtc, (DateTime?)null)
+                    .SetProperty(w => w.UpdatedUtc, now)
+                    .SetProperty(w => w.Version, w => w.Version + 1), cancellationToken);
+            if (returned != 1) continue;
+            count++;
+            await audit.RecordAsync("wish.claim_expired", AuditResult.Success, nameof(Wish), wish.Id.ToString(), cancellationToken: cancellationToken);
+            var staff = await StaffOfAsync(db, wish.DivisionCode, cancellationToken);
+            db.AddRange(staff.Select(u => new Notification
             {
-                var deadline = wish.ClaimDeadlineUtc;
-                var returned = await db.Wishes.Where(w => w.Id == wish.Id && w.Status == WishStatus.Claimed && w.ClaimDeadlineUtc == deadline)
-                    .ExecuteUpdateAsync(u => u
-                        .SetProperty(w => w.Status, WishStatus.OnWall)
-                        .SetProperty(w => w.ClaimantKind, (WishClaimantKind?)null)
-                        .SetProperty(w => w.ClaimantUserId, (Guid?)null)
-                        .SetProperty(w => w.ClaimantUnitId, (Guid?)null)
-                        .SetProperty(w => w.ClaimantPersonId, (Guid?)null)
-                        .SetProperty(w => w.ClaimantName, (string?)null)
-                        .SetProperty(w => w.ClaimedUtc, (DateTime?)null)
-                        .SetProperty(w => w.ClaimDeadlineUtc, (DateTime?)null)
-                        .SetProperty(w => w.UpdatedUtc, now)
-                        .SetProperty(w => w.Version, w => w.Version + 1), cancellationToken);
-                if (returned != 1) continue;
-                count++;
-                await audit.RecordAsync("wish.claim_expired", AuditResult.Success, nameof(Wish), wish.Id.ToString(), cancellationToken: cancellationToken);
-                var staff = await StaffOfAsync(db, wish.DivisionCode, cancellationToken);
-                db.AddRange(staff.Select(u => new Notification
-                {
-                    UserId = u, CreatedUtc = now, Title = Title, Body = $"心愿「{wish.Title}」的认领已过期，已重新回到心愿墙。", Link = "/wishes",
-                }));
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            if (count > 0) Expired(logger, count);
-            return count;
+                UserId = u, CreatedUtc = now, Title = Title, Body = $"心愿「{wish.Title}」的认领已过期，已重新回到心愿墙。", Link = "/wishes",
+            }));
+            await db.SaveChangesAsync(cancellationToken);
         }
-        finally
-        {
-            _onePass.Release();
-        }
+        if (count > 0) Expired(logger, count);
+        return count;
     }
 
     /// <summary>The community staff accounts of the wish's community.</summary>
@@ -81,12 +73,6 @@ public sealed partial class WishClaimExpiry(IServiceScopeFactory scopes, TimePro
          join r in db.Roles on ur.RoleId equals r.Id
          where u.DivisionCode == divisionCode && r.Name == Roles.CommunityStaff && !u.IsDisabled
          select u.Id).Distinct().ToListAsync(ct);
-
-    public override void Dispose()
-    {
-        _onePass.Dispose();
-        base.Dispose();
-    }
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Error, Message = "Wish claim expiry check failed")]
     private static partial void Failed(ILogger logger, Exception ex);
