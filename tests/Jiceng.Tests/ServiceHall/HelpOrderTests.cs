@@ -28,7 +28,10 @@ public sealed partial class HelpOrderTests(ServiceHallApp app) : IClassFixture<S
     {
         // This app seeds the demo's case (Demo:SeedCases): the order points at a walk-in case the community accepted.
         var orders = await _w.GetOkAsync("demo-community-a", $"/api/v1/help-orders?division={ServiceHallWorld.Tuanjie}");
-        var handed = orders.EnumerateArray().Single(o => o.GetProperty("status").GetString() == "handedToDepartment");
+        // The demo's order was opened days before the app's clock; another test here may hand over an order of its own.
+        var handed = orders.EnumerateArray().Where(o => o.GetProperty("status").GetString() == "handedToDepartment")
+            .MinBy(o => o.GetProperty("openedUtc").GetDateTime())!;
+        Assert.True(handed.GetProperty("openedUtc").GetDateTime() < _app.Clock.GetUtcNow().UtcDateTime.AddHours(-1));
         var @case = await new CaseApi(_app).GetAsync("demo-community-a", handed.GetProperty("caseId").GetInt64());
         Assert.Equal("accepted", @case.GetProperty("status").GetString());
         Assert.Equal(handed.GetProperty("caseNumber").GetString(), @case.GetProperty("number").GetString());
