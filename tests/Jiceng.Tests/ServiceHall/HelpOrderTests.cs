@@ -222,7 +222,7 @@ public sealed partial class HelpOrderTests(ServiceHallApp app) : IClassFixture<S
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(figures.GetProperty("open").GetInt32() + figures.GetProperty("done").GetInt32() + figures.GetProperty("cannotDo").GetInt32(), rows.Count);
-        Assert.Equal(rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), totals["受理总数"]);
+        Assert.Equal(Count(rows.Count), totals[ServiceHallExports.LedgerTotal.Rows]);
         Assert.Equal(figures.GetProperty("doneLate").GetInt32(), rows.Count(r => r["状态"]?.ToString() == "已办结" && r["按时情况"]?.ToString() == ServiceHallExports.Late));
         Assert.Equal(figures.GetProperty("red").GetInt32(), rows.Count(r => r["按时情况"]?.ToString() == ServiceHallExports.OpenOverdue));
         Assert.All(rows, r => Assert.Equal("团结社区居委会", r["社区"]?.ToString()));
@@ -252,7 +252,35 @@ public sealed partial class HelpOrderTests(ServiceHallApp app) : IClassFixture<S
         var empty = Sheet(await (await (await _w.As("demo-community-a")).GetAsync("/api/v1/help-orders/export?from=2026-01-01&to=2026-01-31")).Content.ReadAsByteArrayAsync(),
             ServiceHallExports.LedgerSheet);
         Assert.Empty(empty);
+
+        // A period's ledger holds what was in hand in it: today's holds the demo's order opened days ago and finished
+        // this morning (上期结转, counted as finished today); last week's holds it as still in hand and nothing opened today.
+        var finished = (await _w.GetOkAsync("demo-community-a", $"/api/v1/help-orders?division={ServiceHallWorld.Tuanjie}")).EnumerateArray()
+            .First(o => o.GetProperty("status").GetString() == "done" && o.GetProperty("openedUtc").GetDateTime() < new DateTime(2026, 9, 6, 16, 0, 0));
+        var todayBytes = await (await (await _w.As("demo-community-a")).GetAsync("/api/v1/help-orders/export?from=2026-09-07&to=2026-09-07")).Content.ReadAsByteArrayAsync();
+        var today = Sheet(todayBytes, ServiceHallExports.LedgerSheet);
+        var todayTotals = Sheet(todayBytes, ServiceHallExports.LedgerTotalsSheet).ToDictionary(r => r["项目"]!.ToString()!, r => r["数量"]?.ToString());
+        var finishedRow = today.Single(r => r["编号"]?.ToString() == finished.GetProperty("number").GetString());
+        Assert.Equal("已办结", finishedRow["状态"]?.ToString());
+        Assert.Equal("2026-09-07", finishedRow["办结日期"]?.ToString());
+        Assert.Contains(today, r => r["编号"]?.ToString() == mine.GetProperty("number").GetString());
+        var carried = today.Count(r => string.CompareOrdinal(r["受理日期"]?.ToString(), "2026-09-07") < 0);
+        Assert.True(carried > 0);
+        Assert.Equal(Count(carried), todayTotals[ServiceHallExports.LedgerTotal.CarriedOver]);
+        Assert.Equal(Count(today.Count - carried), todayTotals[ServiceHallExports.LedgerTotal.Opened]);
+        Assert.Equal(Count(today.Count(r => r["状态"]?.ToString() == "已办结" && r["办结日期"]?.ToString() == "2026-09-07" && r["按时情况"]?.ToString() == ServiceHallExports.OnTime)),
+            todayTotals[ServiceHallExports.LedgerTotal.DoneOnTime]);
+
+        var lastWeekBytes = await (await (await _w.As("demo-community-a")).GetAsync("/api/v1/help-orders/export?from=2026-08-31&to=2026-09-06")).Content.ReadAsByteArrayAsync();
+        var lastWeek = Sheet(lastWeekBytes, ServiceHallExports.LedgerSheet);
+        var lastWeekTotals = Sheet(lastWeekBytes, ServiceHallExports.LedgerTotalsSheet).ToDictionary(r => r["项目"]!.ToString()!, r => r["数量"]?.ToString());
+        Assert.Contains(lastWeek, r => r["编号"]?.ToString() == finished.GetProperty("number").GetString());
+        Assert.DoesNotContain(lastWeek, r => r["受理日期"]?.ToString() == "2026-09-07");
+        Assert.Equal("0", lastWeekTotals[ServiceHallExports.LedgerTotal.DoneOnTime]); // finished after that week: in hand then
+        Assert.Equal(Count(carried), Count(lastWeek.Count)); // the same orders were in hand at the start of today
     }
+
+    private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<List<IDictionary<string, object?>>> SheetAsync(HttpResponseMessage response, string sheet)
     {

@@ -32,6 +32,18 @@ public sealed partial class ServiceHallExports(ServiceHallContext ctx, AuditTrai
     public static readonly string[] LedgerColumns =
         ["编号", "社区", "受理日期", "居民", "联系电话", "事项", "首问责任人", "当前责任人", "办结期限", "办结日期", "按时情况", "状态", "转交部门（诉求编号）", "办理结果"];
 
+    /// <summary>The rows of the ledger's 汇总 sheet.</summary>
+    public static class LedgerTotal
+    {
+        public const string Rows = "台账合计";
+        public const string CarriedOver = "上期结转（期初在办）";
+        public const string Opened = "本期受理";
+        public const string DoneOnTime = "本期按时办结";
+        public const string DoneLate = "本期超时办结";
+        public const string CannotDo = "本期办不成（已告知原因）";
+        public const string StillOpen = "目前办理中";
+    }
+
     public const string OnTime = "按时";
     public const string Late = "超时";
     public const string OpenOverdue = "办理中（已超期）";
@@ -68,8 +80,10 @@ public sealed partial class ServiceHallExports(ServiceHallContext ctx, AuditTrai
     }
 
     /// <summary>
-    /// The 帮办代办 ledger: orders opened from <paramref name="from"/> to <paramref name="to"/> (China calendar days, both
-    /// included; by default this month so far), in the caller's scope or a division of it, with a totals sheet.
+    /// The 帮办代办 ledger of a period (<paramref name="from"/> to <paramref name="to"/>, China calendar days, both included;
+    /// by default this month so far), in the caller's scope or a division of it, with a totals sheet. It holds every order
+    /// the office had in hand in the period: opened in it, or opened before and not finished before it started (上期结转),
+    /// so an order finished this month counts in this month's ledger wherever it was opened.
     /// </summary>
     public async Task<Result<ExportFile>> LedgerAsync(DateOnly? from, DateOnly? to, string? division, CancellationToken ct)
     {
@@ -88,7 +102,7 @@ public sealed partial class ServiceHallExports(ServiceHallContext ctx, AuditTrai
         }
         var fromUtc = WorkingCalendar.LocalMidnightToUtc(first);
         var toUtc = WorkingCalendar.LocalMidnightToUtc(last.AddDays(1));
-        var orders = await query.Where(o => o.OpenedUtc >= fromUtc && o.OpenedUtc < toUtc)
+        var orders = await query.Where(o => o.OpenedUtc < toUtc && (o.OpenedUtc >= fromUtc || o.CompletedUtc == null || o.CompletedUtc >= fromUtc))
             .OrderBy(o => o.OpenedUtc).ThenBy(o => o.Number).Take(MaxLedgerRows + 1).ToListAsync(ct);
         if (orders.Count > MaxLedgerRows)
             return Error.Validation($"台账超过 {MaxLedgerRows} 条，请缩短时间段 / More than {MaxLedgerRows} orders: choose a shorter period.");
@@ -115,14 +129,18 @@ public sealed partial class ServiceHallExports(ServiceHallContext ctx, AuditTrai
             [LedgerColumns[12]] = o.CaseNumber,
             [LedgerColumns[13]] = o.Result,
         }).ToList();
+        // Finished after the period (when the ledger is for an earlier month) counts as in hand, not as finished, there.
+        var finishedInPeriod = orders.Where(o => o.CompletedUtc is { } c && c >= fromUtc && c < toUtc).ToList();
         var totals = new List<Dictionary<string, object?>>
         {
             Total("期间", $"{first:yyyy-MM-dd} 至 {last:yyyy-MM-dd}"),
-            Total("受理总数", orders.Count),
-            Total("按时办结", orders.Count(o => o.Status == HelpOrderStatus.Done && o.CompletedLate != true)),
-            Total("超时办结", orders.Count(o => o.Status == HelpOrderStatus.Done && o.CompletedLate == true)),
-            Total("办不成（已告知原因）", orders.Count(o => o.Status == HelpOrderStatus.CannotDo)),
-            Total("办理中", orders.Count(o => !o.IsFinished)),
+            Total(LedgerTotal.Rows, orders.Count),
+            Total(LedgerTotal.CarriedOver, orders.Count(o => o.OpenedUtc < fromUtc)),
+            Total(LedgerTotal.Opened, orders.Count(o => o.OpenedUtc >= fromUtc)),
+            Total(LedgerTotal.DoneOnTime, finishedInPeriod.Count(o => o.Status == HelpOrderStatus.Done && o.CompletedLate != true)),
+            Total(LedgerTotal.DoneLate, finishedInPeriod.Count(o => o.Status == HelpOrderStatus.Done && o.CompletedLate == true)),
+            Total(LedgerTotal.CannotDo, finishedInPeriod.Count(o => o.Status == HelpOrderStatus.CannotDo)),
+            Total(LedgerTotal.StillOpen, orders.Count(o => !o.IsFinished)),
             Total("其中已超期", punctuality.Values.Count(p => p == OpenOverdue)),
             Total("转交部门", orders.Count(o => o.CaseId != null)),
         };
