@@ -1,10 +1,12 @@
 using System.Text.RegularExpressions;
+using Jiceng.Web.Modules.ServiceHall.Features;
 
 namespace Jiceng.BrowserTests;
 
 /// <summary>
 /// Issue 6 on a phone, the way a resident would go: from the community's page to the service guide, book an
-/// appointment for 高龄津贴申领 (signing in on the way), then book the 舞蹈室, and find both under 我的.
+/// appointment for 高龄津贴申领 (signing in on the way), then book the 舞蹈室, and find both under 我的. And the service
+/// hall console's Excel buttons, clicked as staff would.
 /// </summary>
 public sealed class EverydayServicesBrowserTests(BrowserFixture app)
 {
@@ -61,6 +63,65 @@ public sealed class EverydayServicesBrowserTests(BrowserFixture app)
         await Expect(booking).ToContainTextAsync("已确认");
         await AssertFitsTheScreenAsync(phone);
         await BrowserFixture.ScreenshotAsync(phone, "everyday-services-me");
+    }
+
+    [Fact]
+    public async Task Staff_download_the_catalogue_and_the_help_order_ledger_from_the_console()
+    {
+        await using var context = await app.NewContextAsync(BrowserFixture.Desktop);
+        var console = await context.NewPageAsync();
+        await BrowserFixture.LoginAsync(console, "demo-community-a");
+        await console.GotoAsync("/service-hall");
+        await BrowserFixture.WaitForInteractiveAsync(console);
+
+        // The buttons open the export in a new tab, signed in by the console's cookie.
+        var catalogue = await DownloadFromNewTabAsync(context, () => console.GetByTestId("catalogue-export").ClickAsync());
+        Assert.Equal("服务事项清单-团结社区居委会.xlsx", catalogue.SuggestedFilename);
+        var items = await SheetAsync(catalogue, ServiceHallExports.CatalogueSheet);
+        Assert.Equal(31, items.Count(r => r["办理方式"]?.ToString() == "代办"));
+        Assert.Contains(items, r => r["事项名称"]?.ToString() == "高龄津贴申领");
+
+        await console.GetByRole(AriaRole.Tab, new() { Name = "帮办代办" }).ClickAsync();
+        var ledger = await DownloadFromNewTabAsync(context, () => console.GetByTestId("ledger-export").ClickAsync());
+        Assert.StartsWith("帮办代办台账-", ledger.SuggestedFilename);
+        var rows = await SheetAsync(ledger, ServiceHallExports.LedgerSheet);
+        var totals = (await SheetAsync(ledger, ServiceHallExports.LedgerTotalsSheet)).ToDictionary(r => r["项目"]!.ToString()!, r => r["数量"]?.ToString());
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal("团结社区居委会", r["社区"]?.ToString()));
+        Assert.Equal(rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), totals[ServiceHallExports.LedgerTotal.Rows]);
+    }
+
+    /// <summary>
+    /// Clicks a link that opens in a new tab and waits for the file it downloads. Chromium may hand the download to the
+    /// opening page or to the new tab, so both are watched.
+    /// </summary>
+    private static async Task<IDownload> DownloadFromNewTabAsync(IBrowserContext context, Func<Task> click)
+    {
+        var download = new TaskCompletionSource<IDownload>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnDownload(object? sender, IDownload d) => download.TrySetResult(d);
+        void OnPage(object? sender, IPage tab) => tab.Download += OnDownload;
+        var open = context.Pages.ToList();
+        context.Page += OnPage;
+        foreach (var page in open) page.Download += OnDownload;
+        try
+        {
+            await click();
+            return await download.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            context.Page -= OnPage;
+            foreach (var page in open) page.Download -= OnDownload;
+        }
+    }
+
+    private static async Task<List<IDictionary<string, object?>>> SheetAsync(IDownload download, string sheet)
+    {
+        await using var file = await download.CreateReadStreamAsync();
+        using var copy = new MemoryStream();
+        await file.CopyToAsync(copy);
+        copy.Position = 0;
+        return MiniExcelLibs.MiniExcel.Query(copy, useHeaderRow: true, sheetName: sheet).Cast<IDictionary<string, object?>>().ToList();
     }
 
     private static async Task AssertFitsTheScreenAsync(IPage page)
