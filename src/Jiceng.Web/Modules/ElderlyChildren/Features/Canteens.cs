@@ -73,7 +73,8 @@ public sealed partial class Canteens(AppDbContext db, ElderlyCommon common, Curr
         canteen.Name = request.Name!.Trim();
         canteen.Place = request.Place!.Trim();
         canteen.MealTimes = request.MealTimes?.Trim() ?? "";
-        return await SaveAsync(canteen, ct);
+        canteen.Version++;
+        return await common.SaveEditAsync(() => ToDto(canteen), ct);
     }
 
     /// <summary>
@@ -87,21 +88,8 @@ public sealed partial class Canteens(AppDbContext db, ElderlyCommon common, Curr
         if (expectedVersion is { } expected && expected != canteen.Version) return ElderlyErrors.VersionMismatch();
         if (canteen.IsActive == active) return ToDto(canteen);
         if (active) canteen.Reactivate(); else canteen.Deactivate(common.UtcNow);
-        return await SaveAsync(canteen, ct);
-    }
-
-    private async Task<Result<CanteenDto>> SaveAsync(Canteen canteen, CancellationToken ct)
-    {
         canteen.Version++;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ElderlyErrors.VersionMismatch();
-        }
-        return ToDto(canteen);
+        return await common.SaveEditAsync(() => ToDto(canteen), ct);
     }
 
     public async Task<Result<List<SubsidyBandDto>>> RulesAsync(Guid canteenId, CancellationToken ct)
@@ -137,8 +125,7 @@ public sealed partial class Canteens(AppDbContext db, ElderlyCommon common, Curr
         db.CanteenSubsidyBands.RemoveRange(await db.CanteenSubsidyBands.Where(b => b.CanteenId == canteenId).ToListAsync(ct));
         db.CanteenSubsidyBands.AddRange(bands);
         canteen.Version++;
-        await db.SaveChangesAsync(ct);
-        return bands.Select(ToDto).ToList();
+        return await common.SaveEditAsync(() => bands.Select(ToDto).ToList(), ct);
     }
 
     public async Task<Result<List<MenuItemDto>>> MenuAsync(Guid canteenId, DateOnly? from, DateOnly? to, CancellationToken ct)

@@ -77,7 +77,8 @@ public sealed partial class CareStations(AppDbContext db, ElderlyCommon common, 
         station.Name = request.Name!.Trim();
         station.Place = request.Place!.Trim();
         station.OpeningHours = Blank(request.OpeningHours);
-        return await SaveAsync(station, ct);
+        station.Version++;
+        return await common.SaveEditAsync(() => ToDto(station), ct);
     }
 
     /// <summary>Takes a station out of service (or back): its checks and activities stay; it records no new ones meanwhile.</summary>
@@ -88,21 +89,8 @@ public sealed partial class CareStations(AppDbContext db, ElderlyCommon common, 
         if (expectedVersion is { } expected && expected != station.Version) return ElderlyErrors.VersionMismatch();
         if (station.IsActive == active) return ToDto(station);
         if (active) station.Reactivate(); else station.Deactivate(common.UtcNow);
-        return await SaveAsync(station, ct);
-    }
-
-    private async Task<Result<StationDto>> SaveAsync(CareStation station, CancellationToken ct)
-    {
         station.Version++;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ElderlyErrors.VersionMismatch();
-        }
-        return ToDto(station);
+        return await common.SaveEditAsync(() => ToDto(station), ct);
     }
 
     public async Task<Result<HealthCheckItem>> RecordAsync(RecordHealthCheckRequest request, CancellationToken ct)

@@ -111,15 +111,7 @@ public sealed partial class ChildrenProgrammes(AppDbContext db, ElderlyCommon co
         if (programme.IsActive == active) return ToDto(programme);
         if (active) programme.Reactivate(); else programme.Deactivate(common.UtcNow);
         programme.Version++;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ElderlyErrors.VersionMismatch();
-        }
-        return ToDto(programme);
+        return await common.SaveEditAsync(() => ToDto(programme), ct);
     }
 
     /// <summary>The portal's read of a community's programmes: public fields only, and the next sessions.</summary>

@@ -50,6 +50,23 @@ public sealed class ElderlyCommon(AppDbContext db, TimeProvider time)
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
     public DateOnly Today => Platform.Time.WorkingCalendar.LocalDate(UtcNow);
 
+    /// <summary>
+    /// Saves an edit of a versioned record (the caller has bumped its version): if someone saved it meanwhile, the
+    /// version token no longer matches and the answer is the app's 409 conflict, as for a stale If-Match.
+    /// </summary>
+    public async Task<Result<T>> SaveEditAsync<T>(Func<T> answer, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ElderlyErrors.VersionMismatch();
+        }
+        return answer();
+    }
+
     /// <summary>A community in the caller's scope (out of scope reads as not found).</summary>
     public async Task<Result<(string Code, string Path, string Name)>> CommunityAsync(string? code, CancellationToken ct)
     {
