@@ -56,11 +56,7 @@ public sealed partial class DutyGapMonitor(IServiceScopeFactory scopes, TimeProv
             if (await db.DutyGapNotices.AnyAsync(n => n.ShiftId == gap.ShiftId && n.Date == gap.Date, cancellationToken)) continue;
             if (!staffByCommunity.TryGetValue(gap.DivisionCode, out var staff))
             {
-                staff = await (from u in db.Users
-                               join ur in db.UserRoles on u.Id equals ur.UserId
-                               join r in db.Roles on ur.RoleId equals r.Id
-                               where u.DivisionCode == gap.DivisionCode && r.Name == Roles.CommunityStaff && !u.IsDisabled
-                               select u.Id).Distinct().ToListAsync(cancellationToken);
+                staff = await Recipients.CommunityStaffAsync(db, gap.DivisionCode, cancellationToken);
                 staffByCommunity[gap.DivisionCode] = staff;
             }
             db.DutyGapNotices.Add(new DutyGapNotice { ShiftId = gap.ShiftId, Date = gap.Date, SentUtc = now });

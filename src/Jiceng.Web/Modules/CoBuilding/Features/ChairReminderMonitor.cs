@@ -74,11 +74,7 @@ public sealed partial class ChairReminderMonitor(IServiceScopeFactory scopes, Ti
     {
         var unitName = await db.CoBuildingUnits.Where(u => u.Id == month.UnitId).Select(u => u.Name).SingleOrDefaultAsync(ct) ?? "";
         var community = await db.Divisions.Where(d => d.Code == month.DivisionCode).Select(d => d.Name).SingleOrDefaultAsync(ct) ?? month.DivisionCode;
-        var staff = await (from u in db.Users
-                           join ur in db.UserRoles on u.Id equals ur.UserId
-                           join r in db.Roles on ur.RoleId equals r.Id
-                           where u.DivisionCode == month.DivisionCode && !u.IsDisabled && r.Name == Roles.CommunityStaff
-                           select u.Id).ToListAsync(ct);
+        var staff = await Recipients.CommunityStaffAsync(db, month.DivisionCode, ct);
         var unitAccounts = await db.Users.Where(u => u.UnitId == month.UnitId && !u.IsDisabled).Select(u => u.Id).ToListAsync(ct);
         var body = $"{community} {month.Year} 年 {month.Month} 月的轮值主席单位为{unitName}" + (month.Theme is { Length: > 0 } theme ? $"，活动主题：{theme}。" : "。");
 

@@ -55,7 +55,7 @@ public sealed partial class WishClaimExpiry(IServiceScopeFactory scopes, TimePro
             if (returned != 1) continue;
             count++;
             await audit.RecordAsync("wish.claim_expired", AuditResult.Success, nameof(Wish), wish.Id.ToString(), cancellationToken: cancellationToken);
-            var staff = await StaffOfAsync(db, wish.DivisionCode, cancellationToken);
+            var staff = await Recipients.CommunityStaffAsync(db, wish.DivisionCode, cancellationToken);
             db.AddRange(staff.Select(u => new Notification
             {
                 UserId = u, CreatedUtc = now, Title = Title, Body = $"心愿「{wish.Title}」的认领已过期，已重新回到心愿墙。", Link = "/wishes",
@@ -65,14 +65,6 @@ public sealed partial class WishClaimExpiry(IServiceScopeFactory scopes, TimePro
         if (count > 0) Expired(logger, count);
         return count;
     }
-
-    /// <summary>The community staff accounts of the wish's community.</summary>
-    private static Task<List<Guid>> StaffOfAsync(AppDbContext db, string divisionCode, CancellationToken ct) =>
-        (from u in db.Users
-         join ur in db.UserRoles on u.Id equals ur.UserId
-         join r in db.Roles on ur.RoleId equals r.Id
-         where u.DivisionCode == divisionCode && r.Name == Roles.CommunityStaff && !u.IsDisabled
-         select u.Id).Distinct().ToListAsync(ct);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Error, Message = "Wish claim expiry check failed")]
     private static partial void Failed(ILogger logger, Exception ex);
