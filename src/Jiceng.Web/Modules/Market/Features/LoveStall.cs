@@ -42,6 +42,11 @@ public sealed class LoveStall(MarketContext ctx)
     {
         if (person.ErasedUtc is not null) return [];
         var tags = await ctx.Db.PersonTags.AsNoTracking().Where(t => t.PersonId == person.Id).Select(t => t.GroupCode).ToListAsync(cancellationToken);
+        return Statuses(person, tags, onDay);
+    }
+
+    private static List<SpecialGroupStatus> Statuses(Person person, IReadOnlyCollection<string> tags, DateOnly onDay)
+    {
         var held = new List<SpecialGroupStatus>();
         if (tags.Contains("dibao")) held.Add(SpecialGroupStatus.Dibao);
         if (tags.Contains("tekun")) held.Add(SpecialGroupStatus.Tekun);
@@ -118,15 +123,18 @@ public sealed class LoveStall(MarketContext ctx)
         return ToDto(purchase, person.Name);
     }
 
-/// <summary>People in the caller's scope whose name starts with the text (masked in the answer), with the statuses they hold today.</summary>
+    /// <summary>People in the caller's scope whose name starts with the text (masked in the answer), with the statuses they hold today.</summary>
     public async Task<List<LoveStallPersonOption>> FindPeopleAsync(string? name, CancellationToken cancellationToken = default)
     {
         var text = name?.Trim();
         if (string.IsNullOrEmpty(text)) return [];
         var people = await ctx.Db.People.AsNoTracking().Where(p => p.ErasedUtc == null && p.Name.StartsWith(text)).OrderBy(p => p.Name).Take(10).ToListAsync(cancellationToken);
-        var options = new List<LoveStallPersonOption>();
-        foreach (var p in people) options.Add(new LoveStallPersonOption(p.Id, Platform.Protection.Mask.Name(p.Name)!, p.DivisionCode, await StatusesAsync(p, ctx.Today, cancellationToken)));
-        return options;
+        // One query for the tags of all the people found, not one per person.
+        var ids = people.Select(p => p.Id).ToList();
+        var tags = (await ctx.Db.PersonTags.AsNoTracking().Where(t => ids.Contains(t.PersonId)).Select(t => new { t.PersonId, t.GroupCode }).ToListAsync(cancellationToken))
+            .ToLookup(t => t.PersonId, t => t.GroupCode);
+        return people.Select(p => new LoveStallPersonOption(p.Id, Platform.Protection.Mask.Name(p.Name)!, p.DivisionCode,
+            Statuses(p, tags[p.Id].ToList(), ctx.Today))).ToList();
     }
 
     public async Task<Result<List<LoveStallPurchaseDto>>> ListAsync(Guid marketId, Guid? dayId, CancellationToken cancellationToken = default)
