@@ -36,13 +36,13 @@ public sealed class CaseApi(JicengAppFactory app)
     }
 
     public async Task<HttpResponseMessage> PostCreateAsync(string user, string division = Tuanjie, string category = "roads",
-        string? phone = null, string? name = null, string? address = null, string? idempotencyKey = null)
+        string? phone = null, string? name = null, string? address = null, string? idempotencyKey = null, string description = "单元门口路面塌陷，老人出行不便")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases")
         {
             Content = JsonContent.Create(new
             {
-                categoryCode = category, description = "单元门口路面塌陷，老人出行不便", divisionCode = division,
+                categoryCode = category, description, divisionCode = division,
                 reporterPhone = phone, reporterName = name, address,
             }),
         };
