@@ -81,7 +81,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByTestId("login-username").FillAsync(userName);
         await page.GetByTestId("login-password").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/", StringComparison.Ordinal));
+        // Signed in once the redirect away from /account/ commits (the cookie is set by then). Waiting for the next page's
+        // load event as well only adds a way to time out on a busy machine: callers wait for what they need next.
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>
